@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+// The messages of tapegrad's exceptions: what went wrong, where, and how to fix it.
+#include "autodiff/errors.hpp"
+
+#include <fmt/format.h>
+
+#include <string_view>
+
+#include "autodiff/op_rules.hpp"
+
+namespace tapegrad {
+namespace {
+
+std::string describe_node(std::uint32_t node, const std::string& name) {
+  return name.empty() ? fmt::format("node {}", node) : fmt::format("'{}' (node {})", name, node);
+}
+
+std::string describe_call(Op op, const std::vector<DomainError::Input>& inputs) {
+  const OpInfo& row = info(op);
+  std::string call = fmt::format("{}(", row.name);
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const char* sep = i == 0 ? "" : ", ";
+    const char* arg = i == 0 ? "a" : "b";
+    if (inputs[i].name.empty())
+      call += fmt::format("{}{} = {}", sep, arg, inputs[i].value);
+    else
+      call += fmt::format("{}{} = {} = {}", sep, arg, inputs[i].name, inputs[i].value);
+  }
+  return call + ")";
+}
+
+}  // namespace
+
+NoActiveTapeError::NoActiveTapeError()
+    : TapeMisuseError(
+          "no active tape on this thread: an operation on a recorded Var needs one. "
+          "Activate the tape first, e.g. `auto scope = tape.activate();`, and keep the scope "
+          "alive while you compute.") {}
+
+ForeignVarError::ForeignVarError(std::uint32_t node, const std::string& name)
+    : TapeMisuseError(fmt::format(
+          "Var {} was recorded on another tape than the active one. "
+          "Activate the tape it belongs to, or enter its value on this tape with tape.input().",
+          describe_node(node, name))) {}
+
+StaleVarError::StaleVarError(std::uint32_t node, const std::string& name, bool may_be_foreign)
+    : TapeMisuseError(fmt::format(
+          "Var {} was recorded before a rewind of the active tape discarded it{}. "
+          "Record it again after the rewind (or rewind to a position after it).",
+          describe_node(node, name), may_be_foreign ? " (or it belongs to another tape)" : "")) {}
+
+TapeFullError::TapeFullError(std::uint64_t max_nodes)
+    : TapeMisuseError(fmt::format(
+          "the tape is full: it holds at most {} nodes. Rewind it between iterations "
+          "(tape.rewind()), or record at matrix level so one operation takes one entry.",
+          max_nodes)) {}
+
+DomainError::DomainError(Op op, std::vector<Input> inputs, std::string problem)
+    : Error(fmt::format("domain error in {}: {}", describe_call(op, inputs), problem)),
+      op_(op),
+      inputs_(std::move(inputs)),
+      problem_(std::move(problem)) {}
+
+}  // namespace tapegrad

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+// The exceptions tapegrad throws. Library code never prints or exits: every misuse and every
+// domain error is one of these, carrying what went wrong and where, so that tests can inspect it
+// and `main` can map it to a message and an exit code.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "autodiff/op.hpp"
+
+namespace tapegrad {
+
+// The base of every tapegrad exception.
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Using the tape the wrong way: no active tape, a Var from elsewhere, a full tape, a bad position.
+class TapeMisuseError : public Error {
+ public:
+  using Error::Error;
+};
+
+// An operation on a recorded Var while no tape is active on this thread.
+class NoActiveTapeError : public TapeMisuseError {
+ public:
+  NoActiveTapeError();
+};
+
+// A Var recorded on another tape than the active one.
+class ForeignVarError : public TapeMisuseError {
+ public:
+  ForeignVarError(std::uint32_t node, const std::string& name);
+};
+
+// A Var whose node was discarded by a rewind of the tape (or, when that cannot be told apart,
+// that belongs to another tape).
+class StaleVarError : public TapeMisuseError {
+ public:
+  StaleVarError(std::uint32_t node, const std::string& name, bool may_be_foreign);
+};
+
+// Recording one more node would exceed the tape's node limit (the 32-bit index or
+// TapeOptions::max_nodes).
+class TapeFullError : public TapeMisuseError {
+ public:
+  explicit TapeFullError(std::uint64_t max_nodes);
+};
+
+// In checked mode: an operation left its domain, or turned finite inputs into NaN or ±∞
+// (in its value or in a partial).
+class DomainError : public Error {
+ public:
+  struct Input {
+    double value;
+    std::string name;  // the input's name on the tape, or "" for a constant or unnamed node
+  };
+  DomainError(Op op, std::vector<Input> inputs, std::string problem);
+
+  Op op() const noexcept { return op_; }
+  const std::vector<Input>& inputs() const noexcept { return inputs_; }
+  const std::string& problem() const noexcept { return problem_; }
+
+ private:
+  Op op_;
+  std::vector<Input> inputs_;
+  std::string problem_;
+};
+
+}  // namespace tapegrad

@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: MIT
+# tapegrad_module(NAME SOURCES... DEPS...): the library target of one module folder, exported
+# as tapegrad::NAME, with its headers installed under include/tapegrad/NAME/.
+include(GNUInstallDirs)
+function(tapegrad_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(tapegrad_${name} STATIC ${ARG_SOURCES})
+  add_library(tapegrad::${name} ALIAS tapegrad_${name})
+  set_target_properties(tapegrad_${name} PROPERTIES EXPORT_NAME ${name} POSITION_INDEPENDENT_CODE ON)
+  target_include_directories(tapegrad_${name} PUBLIC
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/tapegrad>)
+  target_link_libraries(tapegrad_${name} PUBLIC ${ARG_DEPS})
+  target_link_libraries(tapegrad_${name} PRIVATE $<BUILD_INTERFACE:tapegrad_warnings>)
+  target_compile_features(tapegrad_${name} PUBLIC cxx_std_20)
+  install(TARGETS tapegrad_${name} EXPORT tapegradTargets
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  install(DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/tapegrad/${name}
+    FILES_MATCHING PATTERN "*.hpp")
+endfunction()
