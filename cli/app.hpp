@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+// The `tapegrad` command line: the subcommands and their options (CLI11), and the one place where
+// errors become messages and exit codes:
+//   0 success; 1 `check` found a hand-derived partial that does not match;
+//   2 bad usage, a malformed expression or a malformed CSV file;
+//   3 a domain error at the point (log or sqrt of a negative, division by zero, ...);
+//   4 anything else (an internal error; please report it).
+#pragma once
+
+#include <ostream>
+
+namespace tapegrad::cli {
+
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_mismatch = 1;
+inline constexpr int exit_usage = 2;
+inline constexpr int exit_domain = 3;
+inline constexpr int exit_internal = 4;
+
+// Runs the tool: output on `out`, messages on `err`; returns the exit code. Never throws.
+int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+}  // namespace tapegrad::cli

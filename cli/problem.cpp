@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+// Building a Problem from the shared options, and recording its objective on a tape.
+#include "cli/problem.hpp"
+
+#include <fmt/format.h>
+
+#include "autodiff/expression_parser.hpp"
+#include "cli/number_format.hpp"
+
+namespace tapegrad::cli {
+
+Problem::Problem(const CommonOptions& options) : expression_(parse_expression(options.expression)) {
+  for (const std::string& spec : options.at) point_.add(spec);
+  if (!options.data.empty()) data_ = CsvTable::read(options.data);
+  objective_ = std::make_unique<Objective>(expression_, point_.names(), data(), options.reduce);
+}
+
+Objective Problem::objective_for(const Expression& other) const {
+  return Objective(other, point_.names(), data(), objective_->reduce());
+}
+
+Var Problem::record(Tape& tape, std::span<const double> values, std::vector<Var>& parameters) const {
+  const auto& names = point_.bindings();
+  parameters.clear();
+  for (std::size_t i = 0; i < names.size(); ++i) parameters.push_back(tape.input(values[i], names[i].name));
+  return objective_->record(parameters);
+}
+
+std::string Problem::describe_point(std::span<const double> values) const {
+  std::string out;
+  const auto& names = point_.bindings();
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out += fmt::format("{}{} = {}", i == 0 ? "" : ", ", names[i].name, format_number(values[i]));
+  return out;
+}
+
+std::string Problem::describe_data() const {
+  if (!data_) return "";
+  return fmt::format("the {} over the {} {} of {}",
+                     objective_->reduce() == Reduce::mean ? "mean" : "sum", data_->rows(),
+                     data_->rows() == 1 ? "row" : "rows", data_->source());
+}
+
+}  // namespace tapegrad::cli
