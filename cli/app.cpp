@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <iostream>
 #include <new>
+#include <sstream>
 #include <string>
 
 #include "autodiff/expression.hpp"
@@ -44,7 +46,9 @@ See docs/cli.md for the grammar and the JSON output.)";
 
 // The options every command takes; `what` is the subcommand's word for the expression.
 void add_common_options(CLI::App& command, CommonOptions& options) {
-  command.add_option("EXPR", options.expression, "the expression, e.g. 'x^2 - 4*x + 3'")
+  command
+      .add_option("EXPR", options.expression,
+                  "the expression, e.g. 'x^2 - 4*x + 3'; - reads it from standard input")
       ->required();
   command
       .add_option("--at", options.at,
@@ -150,6 +154,15 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
       app.parse(args);
       // Undo protect_expressions' space, so columns in messages count from the user's text.
       if (options.expression.starts_with(" -")) options.expression.erase(0, 1);
+      // `-` reads the expression from stdin: the way to pass one longer than the shell allows.
+      if (options.expression == "-") {
+        std::ostringstream text;
+        text << std::cin.rdbuf();
+        options.expression = text.str();
+        while (!options.expression.empty() &&
+               (options.expression.back() == '\n' || options.expression.back() == '\r'))
+          options.expression.pop_back();
+      }
     } catch (const CLI::ParseError& e) {
       const int code = app.exit(e, out, err);
       return code == 0 ? exit_ok : exit_usage;
