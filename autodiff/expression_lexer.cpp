@@ -39,6 +39,24 @@ std::string show_character(std::string_view text, std::size_t pos, const utf8::C
   return fmt::format("character '{}'", text.substr(pos, cp.length));
 }
 
+// What a newcomer probably meant by a character the language does not have.
+std::string_view hint_for(char32_t cp) {
+  switch (cp) {
+    case U'|': return " (for an absolute value, write abs(x))";
+    case U'√': return " (for a square root, write sqrt(x))";
+    case U'π': return " (write pi)";
+    case U'[':
+    case U']':
+    case U'{':
+    case U'}': return " (group with parentheses ( ) instead)";
+    case U'=': return " (write only the expression; give values with --at x=1)";
+    case U'!': return " (there is no factorial)";
+    case U'%': return " (there is no % operator)";
+    case U';': return " (give one expression)";
+    default: return "";
+  }
+}
+
 }  // namespace
 
 std::string_view describe(TokenKind kind) {
@@ -118,7 +136,8 @@ Token ExpressionLexer::next() {
     default: break;
   }
   if (superscript_digit(cp.value) >= 0) return lex_superscript(start, column);
-  throw ParseError(fmt::format("unexpected {}", show_character(text_, pos_, cp)), text_, column);
+  throw ParseError(fmt::format("unexpected {}{}", show_character(text_, pos_, cp), hint_for(cp.value)),
+                   text_, column);
 }
 
 // digits [. digits] [e|E [+|-] digits], or . digits [...]. A second '.' or an exponent without

@@ -48,6 +48,8 @@ std::vector<Field> split(std::string_view line) {
     std::size_t a = begin, b = end;
     while (a < b && (line[a] == ' ' || line[a] == '\t')) ++a;
     while (b > a && (line[b - 1] == ' ' || line[b - 1] == '\t')) --b;
+    // Spreadsheets often quote fields: "x","y". The quotes are dropped (no commas inside them).
+    if (b - a >= 2 && line[a] == '"' && line[b - 1] == '"') ++a, --b;
     fields.push_back({line.substr(a, b - a), a});
     if (end == line.size()) break;
     begin = end + 1;

@@ -30,7 +30,8 @@ class CsvError : public Error {
 class CsvTable {
  public:
   // Parses CSV text; `source` names it in messages (the file name). Fields are separated by
-  // commas, may be surrounded by spaces, and hold plain numbers. Blank lines are skipped;
+  // commas, may be surrounded by spaces and by double quotes (without commas inside), and hold
+  // plain numbers. Blank lines are skipped;
   // `\r\n` line ends are fine.
   static CsvTable parse(std::string_view text, std::string source = "<data>");
   // Reads and parses a file; a file that cannot be read is a CsvError at line 0.

@@ -51,6 +51,12 @@ BOOST_AUTO_TEST_CASE(spaces_crlf_blank_lines_and_signs) {
   BOOST_TEST(t.row(0)[1] == 2000.0);
 }
 
+BOOST_AUTO_TEST_CASE(quoted_fields_as_spreadsheets_write_them) {
+  const CsvTable t = CsvTable::parse("\"x\",\"y\"\n\"1\",2\n", "t.csv");
+  BOOST_TEST(t.columns()[1] == "y");
+  BOOST_TEST(t.row(0)[0] == 1.0);
+}
+
 BOOST_AUTO_TEST_CASE(malformed_files_name_line_and_column) {
   expect_error("", 0, 0, "the file is empty");
   expect_error("x,y\n", 2, 0, "no data rows");

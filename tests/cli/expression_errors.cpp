@@ -63,7 +63,11 @@ BOOST_AUTO_TEST_CASE(empty_expression) {
 
 BOOST_AUTO_TEST_CASE(unexpected_characters) {
   expect_error("x $ 2", "unexpected character '$'", 3);
-  expect_error("x = 2", "unexpected character '='", 3);
+  expect_error("x = 2", "unexpected character '=' (write only the expression", 3);
+  expect_error("|x|", "unexpected character '|' (for an absolute value, write abs(x))", 1);
+  expect_error("√x", "(for a square root, write sqrt(x))", 1);
+  expect_error("2π", "unexpected character 'π' (write pi)", 2);
+  expect_error("[x]", "(group with parentheses ( ) instead)", 1);
   expect_error("x ≤ 2", "unexpected character '≤'", 3);
   expect_error("x\x01", "control character U+0001", 2);
   expect_error("x + \xff", "byte 0xFF (not valid UTF-8)", 5);
