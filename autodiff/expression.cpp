@@ -22,7 +22,9 @@ ExpressionDomainError::ExpressionDomainError(const DomainError& error, std::stri
       column_(column) {}
 
 UnboundVariableError::UnboundVariableError(const std::string& name)
-    : Error(fmt::format("the variable '{}' has no value: give it one, e.g. --at {}=1", name, name)),
+    : Error(fmt::format("the variable '{}' has no value: bind it to a Var when recording the "
+                        "expression",
+                        name)),
       name_(name) {}
 
 std::optional<std::size_t> Expression::variable_index(std::string_view name) const {
