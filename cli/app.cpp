@@ -57,6 +57,12 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
       ->type_name("NAME=VALUE,...")
       ->allow_extra_args(false);
   command
+      .add_option("--with", options.with,
+                  "constants: values for variables that are data, not parameters (no partial is "
+                  "taken), e.g. --with x=1,y=2")
+      ->type_name("NAME=VALUE,...")
+      ->allow_extra_args(false);
+  command
       .add_option("--data", options.data,
                   "a CSV file whose header names variables; the objective is the mean (see "
                   "--reduce) of EXPR over its rows")

@@ -36,7 +36,8 @@ int run_grad(const CommonOptions& options, std::ostream& out) {
 
   out << "f = " << shorten(problem.expression().text(), 200) << '\n';
   if (problem.data() != nullptr) out << "  " << problem.describe_data() << '\n';
-  if (!names.empty()) out << "at " << problem.describe_point(at) << '\n';
+  if (!names.empty() || !problem.constants().empty())
+    out << "at " << problem.describe_point(at) << '\n';
   out << '\n';
   std::size_t width = 1;
   for (const auto& name : names) width = std::max(width, display_width(name) + 4);  // ∂f/∂name

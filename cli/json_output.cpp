@@ -19,6 +19,10 @@ Json problem_json(const Problem& problem) {
   j["expression"] = problem.expression().text();
   const std::vector<double> at = problem.point().values();
   j["at"] = named_values(problem.point().names(), at);
+  if (!problem.constants().empty()) {
+    const std::vector<double> with = problem.constants().values();
+    j["with"] = named_values(problem.constants().names(), with);
+  }
   if (const CsvTable* data = problem.data()) {
     j["data"] = {{"file", data->source()},
                  {"rows", data->rows()},

@@ -20,7 +20,7 @@ std::string dump(const Json& j);
 
 // {"name": value, ...} in the order of `names`.
 Json named_values(const std::vector<std::string>& names, std::span<const double> values);
-// {"expression": ..., "at": {...}} and, with --data, "data": {"file", "rows", "columns", "reduce"}.
+// {"expression": ..., "at": {...}}, with --with "with": {...}, and, with --data, "data": {"file", "rows", "columns", "reduce"}.
 Json problem_json(const Problem& problem);
 
 }  // namespace tapegrad::cli

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Objective: what the commands differentiate — an expression whose variables are parameters
-// (from --at) and, with --data, data columns bound row by row; the objective is then the mean (or
-// sum) over the rows. Recording goes through Expression::record, so derivatives come from the
+// (from --at), constants (from --with) and, with --data, data columns bound row by row; the
+// objective is then the mean (or sum) over the rows. Recording goes through Expression::record, so derivatives come from the
 // rule table.
 #pragma once
 
@@ -13,6 +13,7 @@
 #include "autodiff/expression.hpp"
 #include "autodiff/var.hpp"
 #include "cli/csv_table.hpp"
+#include "cli/point.hpp"
 
 namespace tapegrad::cli {
 
@@ -30,11 +31,12 @@ class DataRowError : public Error {
 
 class Objective {
  public:
-  // Checks that every variable of `expression` is a parameter or a column of `data` (else a
-  // UsageError naming it) and that no parameter is also a column. `data` may be null; it must
-  // outlive the Objective.
+  // Checks that every variable of `expression` is a parameter, a constant or a column of `data`
+  // (else a UsageError naming it) and that no name is two of these. `data` may be null; it and
+  // `expression` must outlive the Objective.
   Objective(const Expression& expression, std::vector<std::string> parameters,
-            const CsvTable* data = nullptr, Reduce reduce = Reduce::mean);
+            const CsvTable* data = nullptr, Reduce reduce = Reduce::mean,
+            std::vector<Binding> constants = {});
 
   // Records the objective on the active tape; `parameters[i]` is the value of parameters()[i].
   Var record(std::span<const Var> parameters) const;
@@ -49,13 +51,14 @@ class Objective {
  private:
   // Where variable i of the expression takes its value from.
   struct Source {
-    bool is_parameter;
-    std::size_t index;  // into the parameters or into the data's columns
+    enum class Kind { parameter, constant, column } kind;
+    std::size_t index;  // into the parameters, the constants or the data's columns
   };
   const Expression* expression_;
   std::vector<std::string> parameters_;
   const CsvTable* data_;
   Reduce reduce_;
+  std::vector<Binding> constants_;
   std::vector<Source> sources_;
 };
 

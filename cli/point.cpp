@@ -49,46 +49,46 @@ bool is_variable_name(std::string_view name) {
   return !find_function(name) && !find_constant(name);
 }
 
-void Point::add(std::string_view spec) {
+void Point::add(std::string_view spec, std::string_view option) {
   for (std::string_view part : split_top_level(spec)) {
     part = trim(part);
     if (part.empty())
-      throw UsageError(fmt::format("--at '{}': an empty binding; write name=value pairs separated "
+      throw UsageError(fmt::format("{} '{}': an empty binding; write name=value pairs separated "
                                    "by commas, e.g. --at x=1,y=2",
-                                   spec));
+                                   option, spec));
     const std::size_t eq = part.find('=');
     if (eq == std::string_view::npos)
-      throw UsageError(fmt::format("--at '{}': '{}' has no '='; write name=value, e.g. x=1", spec,
+      throw UsageError(fmt::format("{} '{}': '{}' has no '='; write name=value, e.g. x=1", option, spec,
                                    part));
     const std::string_view name = trim(part.substr(0, eq));
     const std::string_view value_text = trim(part.substr(eq + 1));
     if (find_constant(name))
-      throw UsageError(fmt::format("--at '{}': '{}' is a constant and cannot be given a value; "
+      throw UsageError(fmt::format("{} '{}': '{}' is a constant and cannot be given a value; "
                                    "use another variable name",
-                                   spec, name));
+                                   option, spec, name));
     if (find_function(name))
-      throw UsageError(fmt::format("--at '{}': '{}' is a function name and cannot be a variable",
-                                   spec, name));
+      throw UsageError(fmt::format("{} '{}': '{}' is a function name and cannot be a variable",
+                                   option, spec, name));
     if (!is_variable_name(name))
-      throw UsageError(fmt::format("--at '{}': '{}' is not a variable name (letters, digits and _, "
+      throw UsageError(fmt::format("{} '{}': '{}' is not a variable name (letters, digits and _, "
                                    "not starting with a digit)",
-                                   spec, name));
+                                   option, spec, name));
     if (value_text.empty())
-      throw UsageError(fmt::format("--at '{}': '{}' has no value after '='", spec, name));
+      throw UsageError(fmt::format("{} '{}': '{}' has no value after '='", option, spec, name));
     double value = 0.0;
     try {
       const Expression e = parse_expression(value_text);
       if (!e.variables().empty())
-        throw UsageError(fmt::format("--at '{}': the value of '{}' must be a number or a constant "
+        throw UsageError(fmt::format("{} '{}': the value of '{}' must be a number or a constant "
                                      "expression such as pi/4, but it uses the variable '{}'",
-                                     spec, name, e.variables().front()));
+                                     option, spec, name, e.variables().front()));
       value = e.evaluate({});
     } catch (const ParseError& error) {
-      throw UsageError(fmt::format("--at '{}': the value of '{}' is not a number: {}", spec, name,
+      throw UsageError(fmt::format("{} '{}': the value of '{}' is not a number: {}", option, spec, name,
                                    error.what()));
     }
     if (!std::isfinite(value))
-      throw UsageError(fmt::format("--at '{}': the value of '{}' is {}, not a finite number", spec,
+      throw UsageError(fmt::format("{} '{}': the value of '{}' is {}, not a finite number", option, spec,
                                    name, value));
     add(std::string(name), value);
   }
@@ -96,7 +96,7 @@ void Point::add(std::string_view spec) {
 
 void Point::add(std::string name, double value) {
   if (find(name))
-    throw UsageError(fmt::format("--at: '{}' is given a value twice", name));
+    throw UsageError(fmt::format("'{}' is given a value twice", name));
   bindings_.push_back({std::move(name), value});
 }
 

@@ -18,8 +18,9 @@ struct Binding {
 
 class Point {
  public:
-  // Adds the bindings of one `--at` argument, e.g. "w0=0, w1=0".
-  void add(std::string_view spec);
+  // Adds the bindings of one `--at` argument, e.g. "w0=0, w1=0"; `option` names the option in
+  // messages.
+  void add(std::string_view spec, std::string_view option = "--at");
   // Adds one binding; a name given twice is a UsageError.
   void add(std::string name, double value);
 

@@ -11,12 +11,14 @@ namespace tapegrad::cli {
 
 Problem::Problem(const CommonOptions& options) : expression_(parse_expression(options.expression)) {
   for (const std::string& spec : options.at) point_.add(spec);
+  for (const std::string& spec : options.with) constants_.add(spec, "--with");
   if (!options.data.empty()) data_ = CsvTable::read(options.data);
-  objective_ = std::make_unique<Objective>(expression_, point_.names(), data(), options.reduce);
+  objective_ = std::make_unique<Objective>(expression_, point_.names(), data(), options.reduce,
+                                           constants_.bindings());
 }
 
 Objective Problem::objective_for(const Expression& other) const {
-  return Objective(other, point_.names(), data(), objective_->reduce());
+  return Objective(other, point_.names(), data(), objective_->reduce(), constants_.bindings());
 }
 
 Var Problem::record(Tape& tape, std::span<const double> values, std::vector<Var>& parameters) const {
@@ -31,6 +33,10 @@ std::string Problem::describe_point(std::span<const double> values) const {
   const auto& names = point_.bindings();
   for (std::size_t i = 0; i < names.size(); ++i)
     out += fmt::format("{}{} = {}", i == 0 ? "" : ", ", names[i].name, format_number(values[i]));
+  const auto& constants = constants_.bindings();
+  for (std::size_t i = 0; i < constants.size(); ++i)
+    out += fmt::format("{}{} = {}", i == 0 ? (names.empty() ? "" : "; with ") : ", ",
+                       constants[i].name, format_number(constants[i].value));
   return out;
 }
 

@@ -19,7 +19,8 @@ namespace tapegrad::cli {
 // The options shared by grad, explain, check and descend.
 struct CommonOptions {
   std::string expression;
-  std::vector<std::string> at;  // each "name=value,..."
+  std::vector<std::string> at;    // each "name=value,...": the parameters
+  std::vector<std::string> with;  // each "name=value,...": constants (not differentiated)
   std::string data;             // a CSV file, or ""
   Reduce reduce = Reduce::mean;
   bool json = false;
@@ -35,6 +36,7 @@ class Problem {
 
   const Expression& expression() const noexcept { return expression_; }
   const Point& point() const noexcept { return point_; }
+  const Point& constants() const noexcept { return constants_; }
   const CsvTable* data() const noexcept { return data_ ? &*data_ : nullptr; }
   const Objective& objective() const noexcept { return *objective_; }
 
@@ -46,7 +48,7 @@ class Problem {
   // the parameters are written to `parameters`.
   Var record(Tape& tape, std::span<const double> values, std::vector<Var>& parameters) const;
 
-  // "x = 5, y = 2" for the given parameter values.
+  // "x = 5, y = 2" for the given parameter values, then "; with c = 1" for the --with constants.
   std::string describe_point(std::span<const double> values) const;
   // "the mean over 4 rows of data.csv" or "".
   std::string describe_data() const;
@@ -54,6 +56,7 @@ class Problem {
  private:
   Expression expression_;
   Point point_;
+  Point constants_;
   std::optional<CsvTable> data_;
   std::unique_ptr<Objective> objective_;
 };

@@ -58,6 +58,20 @@ BOOST_AUTO_TEST_CASE(one_sample_regression_has_negative_w0_partial) {
   BOOST_TEST(j["gradient"].begin().key() == "x");
 }
 
+BOOST_AUTO_TEST_CASE(data_values_as_constants_with_with) {
+  // --with binds x and y as constants: only w0 and w1 are differentiated.
+  const auto r = run_tool({"grad", "(y-(w1*x+w0))^2", "--at", "w0=0,w1=0", "--with", "x=1,y=2",
+                           "--json"});
+  BOOST_TEST(r.code == 0);
+  const auto j = r.json();
+  BOOST_TEST(j["gradient"].size() == 2u);
+  BOOST_TEST(j["gradient"]["w0"] == -4.0);
+  BOOST_TEST(j["with"]["y"] == 2.0);
+  const auto text = run_tool({"grad", "(y-(w1*x+w0))^2", "--at", "w0=0,w1=0", "--with", "x=1,y=2"});
+  BOOST_TEST(contains(text.out, "at w0 = 0, w1 = 0; with x = 1, y = 2\n"));
+  BOOST_TEST(run_tool({"grad", "x*y", "--at", "x=1", "--with", "x=2,y=1"}).code == 2);
+}
+
 BOOST_AUTO_TEST_CASE(two_rows_mean_through_data) {
   // Lesson 000: rows (1, 2), (2, 3), the mean, at w0 = w1 = 0: ∂L/∂w0 = −5, ∂L/∂w1 = −8.
   const auto r = run_tool({"grad", "(y - (w1*x + w0))^2", "--data", data_dir + "/two_rows.csv",
