@@ -79,6 +79,7 @@ CsvTable CsvTable::parse(std::string_view text, std::string source) {
   const std::string& src = table.source_;
   std::size_t line_number = 0;
   std::size_t pos = 0;
+  if (text.starts_with("\xEF\xBB\xBF")) pos = 3;  // the byte-order mark spreadsheets write
   while (pos < text.size()) {
     std::size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();

@@ -57,6 +57,11 @@ BOOST_AUTO_TEST_CASE(quoted_fields_as_spreadsheets_write_them) {
   BOOST_TEST(t.row(0)[0] == 1.0);
 }
 
+BOOST_AUTO_TEST_CASE(a_byte_order_mark_is_skipped) {
+  const CsvTable t = CsvTable::parse("\xEF\xBB\xBFx,y\n1,2\n", "t.csv");
+  BOOST_TEST(t.columns()[0] == "x");
+}
+
 BOOST_AUTO_TEST_CASE(malformed_files_name_line_and_column) {
   expect_error("", 0, 0, "the file is empty");
   expect_error("x,y\n", 2, 0, "no data rows");
