@@ -50,6 +50,9 @@ bool is_variable_name(std::string_view name) {
 }
 
 void Point::add(std::string_view spec, std::string_view option) {
+  if (spec.find(';') != std::string_view::npos)
+    throw UsageError(fmt::format("{} '{}': separate the bindings with commas, e.g. {} x=1,y=2",
+                                 option, spec, option));
   for (std::string_view part : split_top_level(spec)) {
     part = trim(part);
     if (part.empty())

@@ -81,6 +81,7 @@ BOOST_AUTO_TEST_CASE(malformed_at) {
   BOOST_TEST(contains(run_tool({"grad", "x", "--at", "2x=3"}).err, "not a variable name"));
   BOOST_TEST(contains(run_tool({"grad", "x", "--at", "x=1/0"}).err, "not a finite number"));
   BOOST_TEST(run_tool({"grad", "x", "--at", "x="}).code == 2);
+  BOOST_TEST(contains(run_tool({"grad", "x*y", "--at", "x=1;y=2"}).err, "separate the bindings with commas"));
 }
 
 BOOST_AUTO_TEST_CASE(domain_error_exits_3_and_names_the_op_and_argument) {
