@@ -6,7 +6,7 @@
 //   auto result = optim::minimize(f, x0, gd, {.max_steps = 100,
 //                                             .stop = optim::GradientNormBelow{1e-8}});
 //   result.history[1].params   // x after one update
-//   result.stop.message        // "‖∇L‖ = 9.1e-09 ≤ 1e-08 at step 87"
+//   result.stop.message        // why it stopped: "‖∇L‖ = … ≤ 1e-08 at step …"
 #pragma once
 
 #include <Eigen/Core>

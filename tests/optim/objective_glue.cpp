@@ -22,6 +22,18 @@ BOOST_AUTO_TEST_CASE(tape_gradient_drives_the_lesson_table) {
     BOOST_TEST(r.history[k].params[0] == expected[k], tt::tolerance(1e-12));
 }
 
+BOOST_AUTO_TEST_CASE(the_first_run_in_docs_optim_md) {
+  // docs/optim.md's first example, number for number: g_k = −6·0.8^k, first ≤ 1e-8 at k = 91.
+  auto loss = tapegrad::objective([](const VectorXv<>& w) { return pow(w[0] - 3.0, 2); });
+  tapegrad::optim::GradientDescent gd({.learning_rate = 0.1});
+  const auto r = tapegrad::optim::minimize(
+      loss, Eigen::VectorXd::Zero(1), gd,
+      {.max_steps = 1000, .stop = tapegrad::optim::GradientNormBelow{1e-8}});
+  BOOST_TEST(r.history[1].params[0] == 0.6, tt::tolerance(1e-12));
+  BOOST_TEST(r.stop.rule == "gradient_norm_below");
+  BOOST_TEST(r.stop.message == "‖∇L‖ = 9.10626e-09 ≤ 1e-08 at step 91");
+}
+
 BOOST_AUTO_TEST_CASE(rosenbrock_gradient_matches_the_hand_written_one) {
   auto rosen = tapegrad::objective([](const VectorXv<>& x) {
     return pow(1.0 - x[0], 2) + 100.0 * pow(x[1] - x[0] * x[0], 2);
