@@ -283,7 +283,11 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
     if (s.op == Op::block && blocks[i].op) s.block = blocks[i].op->name();
     s.adjoint = r.adjoint[i];
     s.seed = i == loss_node;
+    // The sweep meets the consumers from the last to the first; the sum reads better in the
+    // order of the formula, i.e. of recording.
     s.terms = r.terms[i];
+    std::stable_sort(s.terms.begin(), s.terms.end(),
+                     [](const AdjointTerm& x, const AdjointTerm& y) { return x.from < y.from; });
     for (auto& t : s.terms) t.from_name = names[t.from];
     if (s.op == Op::block) {
       for (const auto& [input, product] : r.vjp[i]) {
@@ -324,6 +328,10 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
     }
     ex.backward.push_back(std::move(s));
   }
+
+  for (auto& edges : consumers)
+    std::stable_sort(edges.begin(), edges.end(),
+                     [](const ConsumerEdge& x, const ConsumerEdge& y) { return x.consumer < y.consumer; });
 
   // The gradient: every input that reaches the loss, and every named input.
   for (NodeIndex i = 0; i < n; ++i) {

@@ -110,7 +110,7 @@ std::vector<LayoutSection> layout_explanation(const Explanation& ex) {
         numbers.push_back(format_operand_number(t.product, prec));
       } else {
         symbols.push_back(partial_symbol(L, t.from_name) + " · " + partial_symbol(t.from_name, s.name));
-        numbers.push_back(format_number(t.adjoint, prec) + " · " +
+        numbers.push_back(format_operand_number(t.adjoint, prec) + " · " +
                           format_operand_number(t.partial, prec));
       }
     }
