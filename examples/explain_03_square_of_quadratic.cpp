@@ -14,10 +14,10 @@ int main() {
   auto scope = tape.activate();
   const double x0 = 1.0;
   const Var x = tape.input(x0, "x");
-  // x² gets its own statement: C++ leaves the order of `2 * pow(x, 2)` and `4 * x` within one
+  // 2x² gets its own statement: C++ leaves the order of `2 * pow(x, 2)` and `4 * x` within one
   // expression open, and the tape (so the forward table) follows whichever the compiler picks.
-  const Var x_sq = pow(x, 2);
-  const Var inner = label(2 * x_sq + 4 * x + 8, "u");
+  const Var two_x_sq = 2 * pow(x, 2);
+  const Var inner = label(two_x_sq + 4 * x + 8, "u");
   const Var loss = pow(inner, 2);
   const Explanation ex = explain(tape, loss, {.loss_name = "f"});
   fmt::print("Lesson 000: f(x) = (2x² + 4x + 8)², with u = 2x² + 4x + 8: f'(x) = 2u·(4x + 4)\n\n{}\n",

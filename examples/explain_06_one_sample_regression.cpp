@@ -3,14 +3,18 @@
 // w0 = w1 = 0. Outer derivative 2(y − ŷ) = 4; inner derivatives −x = −1 (w1) and −1 (w0), so
 // ∂L/∂w1 = ∂L/∂w0 = −4. The lesson wrote +4 for w0: the minus sign comes from the subtraction
 // y − ŷ, whose partial with respect to ŷ is −1 — the explanation shows it on the path to w0.
+// `explain_06_one_sample_regression graph.png` (or .svg, or .dot) also draws the graph.
 #include <fmt/format.h>
+
+#include <fstream>
+#include <string>
 
 #include "autodiff/autodiff.hpp"
 #include "autodiff/explain_all.hpp"
 
 using namespace tapegrad;
 
-int main() {
+int main(int argc, char** argv) {
   Tape tape({.checked = true, .trace = true});
   auto scope = tape.activate();
   const double x = 1.0, y = 2.0, eta = 0.01;
@@ -39,6 +43,15 @@ int main() {
              "w0 dropped it).\n");
   fmt::print("Gradient step with η = 0.01: w0 = 0 − 0.01·({}) = {}, w1 = {}\n", format_number(g0.gradient),
              format_number(0 - eta * g0.gradient), format_number(0 - eta * g1.gradient));
+  if (argc > 1) {
+    const std::string path = argv[1];
+    const std::string dot = to_dot(ex);
+    if (path.ends_with(".dot"))
+      std::ofstream(path) << dot;
+    else
+      save_graph(dot, path.ends_with(".svg") ? GraphFormat::svg : GraphFormat::png, path);
+    fmt::print("The graph is in {}\n", path);
+  }
   return outer == 4.0 && inner_w0 == -1.0 && inner_w1 == -1.0 && g0.gradient == -4.0 &&
                  g1.gradient == -4.0
              ? 0

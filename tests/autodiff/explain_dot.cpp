@@ -4,8 +4,9 @@
 // rendering through `dot` when Graphviz is installed.
 #include <boost/test/unit_test.hpp>
 
-#include <regex>
-#include <set>
+#include <cctype>
+#include <map>
+#include <sstream>
 
 #include "tests/autodiff/explain_lessons.hpp"
 
@@ -17,18 +18,30 @@ struct DotGraph {
   std::map<std::string, std::string> node_labels;                  // id → label
   std::map<std::pair<std::string, std::string>, std::string> edges;  // (from, to) → label
 };
-// Reads the node and edge statements explain writes (one per line).
+// The quoted label of a statement: from label=" to the next unescaped quote.
+std::string label_of(const std::string& line) {
+  const std::size_t begin = line.find("label=\"");
+  if (begin == std::string::npos) return {};
+  std::string out;
+  for (std::size_t k = begin + 7; k < line.size() && line[k] != '"'; ++k) {
+    if (line[k] == '\\' && k + 1 < line.size()) out += line[k++];
+    out += line[k];
+  }
+  return out;
+}
+// Reads the node and edge statements explain writes (one per line: `nI [...]`, `nI -> nJ [...]`).
 DotGraph parse(const std::string& dot) {
   DotGraph g;
-  const std::regex node(R"re(^\s*(n\d+) \[label="((?:[^"\\]|\\.)*)")re");
-  const std::regex edge(R"re(^\s*(n\d+) -> (n\d+) \[label="((?:[^"\\]|\\.)*)")re");
   std::istringstream in(dot);
   for (std::string line; std::getline(in, line);) {
-    std::smatch m;
-    if (std::regex_search(line, m, edge))
-      g.edges[{m[1], m[2]}] = m[3];
-    else if (std::regex_search(line, m, node))
-      g.node_labels[m[1]] = m[2];
+    std::istringstream words(line);
+    std::string first, second, third;
+    words >> first >> second >> third;
+    if (first.size() < 2 || first[0] != 'n' || !std::isdigit(static_cast<unsigned char>(first[1]))) continue;
+    if (second == "->")
+      g.edges[{first, third}] = label_of(line);
+    else
+      g.node_labels[first] = label_of(line);
   }
   return g;
 }

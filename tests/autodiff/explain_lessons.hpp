@@ -52,8 +52,8 @@ inline ExplainedLesson square_of_quadratic(double x0 = 1.0) {
   return explain_lesson(
       [&](Tape& t) {
         const Var x = t.input(x0, "x");
-        const Var x_sq = pow(x, 2);
-        const Var u = label(2 * x_sq + 4 * x + 8, "u");
+        const Var two_x_sq = 2 * pow(x, 2);
+        const Var u = label(two_x_sq + 4 * x + 8, "u");
         return pow(u, 2);
       },
       {.loss_name = "f"});

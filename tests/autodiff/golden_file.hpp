@@ -44,10 +44,10 @@ inline std::string line_diff(const std::string& expected, const std::string& act
     if (i < n && j < m && a[i] == b[j]) {
       out.push_back("  " + a[i]);
       ++i, ++j;
-    } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-      out.push_back("+ " + b[j++]);
+    } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+      out.push_back("- " + a[i++]);  // removals first, as diff -u prints them
     } else {
-      out.push_back("- " + a[i++]);
+      out.push_back("+ " + b[j++]);
     }
   }
   std::string diff;
