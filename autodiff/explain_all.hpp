@@ -5,6 +5,7 @@
 
 #include "autodiff/explain.hpp"
 #include "autodiff/explain_dot.hpp"
+#include "autodiff/explain_format.hpp"
 #include "autodiff/explain_json.hpp"
 #include "autodiff/explain_markdown.hpp"
 #include "autodiff/explain_number.hpp"

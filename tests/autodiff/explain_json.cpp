@@ -97,4 +97,15 @@ BOOST_AUTO_TEST_CASE(string_form_parses_back_and_non_finite_numbers_become_null)
   BOOST_TEST(to_json(ex).at("loss").at("value").is_null());
 }
 
+BOOST_AUTO_TEST_CASE(formats_by_name_for_the_command_line) {
+  const Explanation ex = one_sample_regression().ex;
+  BOOST_TEST(json::parse(render_explanation(ex, explain_format_from_name("json"))).at("schema") ==
+             "tapegrad.explain/1");
+  BOOST_TEST(render_explanation(ex, explain_format_from_name("text")) == to_text(ex));
+  BOOST_TEST(render_explanation(ex, explain_format_from_name("ascii")) == to_text(ex, {.ascii = true}));
+  BOOST_TEST(render_explanation(ex, explain_format_from_name("md")) == to_markdown(ex));
+  BOOST_TEST(render_explanation(ex, explain_format_from_name("dot")) == to_dot(ex));
+  BOOST_CHECK_THROW(explain_format_from_name("html"), ExplainError);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
