@@ -28,7 +28,8 @@ Eigen::VectorXd vec(std::initializer_list<double> values) {
   return v;
 }
 
-const Diagnosis& only_diagnosis(const GradientCheckReport& r, std::size_t component) {
+// A copy: callers pass the report as a temporary.
+Diagnosis only_diagnosis(const GradientCheckReport& r, std::size_t component) {
   BOOST_TEST_REQUIRE(r.diagnoses.size() == 1u);
   BOOST_TEST_REQUIRE(r.diagnoses[0].component == component);
   return r.diagnoses[0];
