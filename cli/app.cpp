@@ -15,6 +15,8 @@
 #include <sstream>
 #include <string>
 
+#include "autodiff/explain.hpp"
+#include "autodiff/explain_dot.hpp"
 #include "autodiff/expression.hpp"
 #include "autodiff/parse_error.hpp"
 #include "cli/commands.hpp"
@@ -22,6 +24,7 @@
 #include "cli/json_output.hpp"
 #include "cli/objective.hpp"
 #include "cli/usage_error.hpp"
+#include "optim/errors.hpp"
 
 namespace tapegrad::cli {
 namespace {
@@ -36,6 +39,11 @@ constexpr const char* footer = R"(Examples:
   tapegrad grad 'x^2 - 4*x + 3' --at x=5
   tapegrad grad '(y - (w1*x + w0))^2' --at x=1,y=2,w0=0,w1=0 --json
   tapegrad grad '(y - (w1*x + w0))^2' --data icecream.csv --at w0=0,w1=0
+  tapegrad explain 'ln(sin((x^2+1)^3))' --at x=1
+  tapegrad check 'sin(2*x)' --at x=0.3 --grad x='cos(2*x)'
+  tapegrad descend 'x^2 - 4*x + 3' --at x=5 --lr 0.1 --steps 3
+
+Each command has its own help: tapegrad grad --help.
 
 Expressions: numbers (3, 0.5, 1e-3), variables, + - * / ^ (also ** and x²), parentheses,
 functions such as sin, log (= ln), sqrt, pow(a, b), and the constants pi and e.
@@ -44,7 +52,7 @@ Exit codes: 0 ok, 1 a check failed, 2 bad usage or a malformed expression or CSV
 3 a domain error at the point (such as log of a negative), 4 an internal error.
 See docs/cli.md for the grammar and the JSON output.)";
 
-// The options every command takes; `what` is the subcommand's word for the expression.
+// The options every command takes.
 void add_common_options(CLI::App& command, CommonOptions& options) {
   command
       .add_option("EXPR", options.expression,
@@ -104,6 +112,12 @@ Failure classify(const std::exception_ptr& error) {
     return {"domain", exit_domain, e.what()};
   } catch (const DataRowError& e) {
     return {"domain", exit_domain, e.what()};
+  } catch (const ExplainError& e) {
+    return {"usage", exit_usage, e.what()};
+  } catch (const GraphvizError& e) {
+    return {"usage", exit_usage, e.what()};
+  } catch (const optim::OptimError& e) {  // an optimizer option out of range
+    return {"usage", exit_usage, e.what()};
   } catch (const std::bad_alloc&) {
     return {"internal", exit_internal, "out of memory"};
   } catch (const std::exception& e) {
@@ -133,7 +147,11 @@ std::vector<std::string> protect_expressions(int argc, const char* const* argv) 
 }  // namespace
 
 int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  CommonOptions options;
+  CommonOptions grad_options;
+  ExplainCommandOptions explain_options;
+  CheckCommandOptions check_options;
+  DescendCommandOptions descend_options;
+  CommonOptions* chosen = nullptr;  // the options of the subcommand that ran
   std::string command_name;
   std::function<int()> action;
 
@@ -146,28 +164,134 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
 
     CLI::App* grad = app.add_subcommand(
         "grad", "the value and the partial derivative with respect to every --at variable");
-    add_common_options(*grad, options);
+    add_common_options(*grad, grad_options);
     grad->footer(
         "Example:\n  tapegrad grad 'x^2 - 4*x + 3' --at x=5\n  prints f = 8 and ∂f/∂x = 6; with "
         "--json: {\"value\":8.0,\"gradient\":{\"x\":6.0},...}");
     grad->callback([&] {
+      chosen = &grad_options;
       command_name = "grad";
-      action = [&] { return run_grad(options, out); };
+      action = [&] { return run_grad(grad_options, out); };
+    });
+
+    CLI::App* explain = app.add_subcommand(
+        "explain", "the chain rule step by step: the forward pass, the backward pass, the gradient");
+    add_common_options(*explain, explain_options.common);
+    explain->add_option("--format", explain_options.format, "text (the default), markdown, json or dot")
+        ->check(CLI::IsMember({"text", "markdown", "json", "dot"}).description(""))
+        ->type_name("text|markdown|json|dot");
+    explain->add_flag("--ascii", explain_options.ascii, "ASCII symbols (dL/dx, *, -) instead of Unicode");
+    explain->add_option("--precision", explain_options.precision, "significant digits of the numbers (default 6)")
+        ->check(CLI::Range(1, 17).description(""))
+        ->type_name("DIGITS");
+    explain->add_option("--graph", explain_options.graph,
+                        "also draw the graph into FILE.svg or FILE.png (needs Graphviz's dot)")
+        ->type_name("FILE");
+    explain->footer(
+        "Example:\n  tapegrad explain '(y - (w1*x + w0))^2' --at w0=0,w1=0 --with x=1,y=2\n"
+        "  shows why ∂f/∂w0 = 4 · (−1) · 1 = −4: the −1 is the subtraction's partial.");
+    explain->callback([&] {
+      chosen = &explain_options.common;
+      command_name = "explain";
+      action = [&] { return run_explain(explain_options, out); };
+    });
+
+    CLI::App* check = app.add_subcommand(
+        "check", "compare hand-derived partials with the tape's; exit 1 when any is wrong");
+    add_common_options(*check, check_options.common);
+    check->add_option("--grad", check_options.grads,
+                      "a hand-derived partial: --grad x='2*x - 4' (repeat for each variable)")
+        ->type_name("NAME=EXPR")
+        ->allow_extra_args(false)
+        ->required();
+    check->add_option("--rtol", check_options.rtol, "relative tolerance of hand versus tape (default 1e-6)")
+        ->check(CLI::NonNegativeNumber.description(""))
+        ->type_name("R");
+    check->add_option("--atol", check_options.atol, "absolute tolerance of hand versus tape (default 1e-12)")
+        ->check(CLI::NonNegativeNumber.description(""))
+        ->type_name("A");
+    check->add_flag("--no-fd", check_options.no_fd, "skip the tape-versus-finite-differences self-check");
+    check->add_option("--points", check_options.points,
+                      "check at N points: the --at point and N-1 seeded random ones around it, "
+                      "so the diagnosis sees a pattern (default 1)")
+        ->check(CLI::Range(1, 1000).description(""))
+        ->type_name("N");
+    check->add_option("--radius", check_options.radius,
+                      "the random points lie within ±R of the --at point (default 0.5)")
+        ->check(CLI::PositiveNumber.description(""))
+        ->type_name("R");
+    check->add_option("--seed", check_options.seed, "the random points' seed (default 1)")->type_name("S");
+    check->footer(
+        "Example (lesson 000's hand derivation, with its sign error for w0):\n"
+        "  tapegrad check '(y - (w1*x + w0))^2' --at w0=0,w1=0 --with x=1,y=2 \\\n"
+        "      --grad w0='2*(y - (w1*x + w0))' --grad w1='-2*(y - (w1*x + w0))*x'\n"
+        "  exits 1: ∂f/∂w0 has the opposite sign.");
+    check->callback([&] {
+      chosen = &check_options.common;
+      command_name = "check";
+      action = [&] { return run_check(check_options, out); };
+    });
+
+    CLI::App* descend = app.add_subcommand(
+        "descend", "gradient descent (or another optimizer) from the --at point, as a table");
+    add_common_options(*descend, descend_options.common);
+    descend->add_option("--optimizer", descend_options.optimizer, "gd (the default), momentum, nesterov, adagrad, rmsprop, adam, adamw or lbfgs")
+        ->check(CLI::IsMember({"gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "lbfgs"}).description(""))
+        ->type_name("NAME");
+    descend->add_option("--lr", descend_options.learning_rate, "the learning rate η (default: the optimizer's, 0.01 for gd)")
+        ->check(CLI::PositiveNumber.description(""))
+        ->type_name("ETA");
+    descend->add_option("--steps", descend_options.steps, "the most updates to make (default 100)")->type_name("N");
+    descend->add_option("--momentum", descend_options.momentum, "momentum, nesterov: the velocity kept per step μ (default 0.9)")
+        ->check(CLI::Range(0.0, 1.0).description(""))
+        ->type_name("MU");
+    descend->add_option("--beta1", descend_options.beta1, "adam, adamw: β₁ (default 0.9)")->type_name("B1");
+    descend->add_option("--beta2", descend_options.beta2, "adam, adamw: β₂ (default 0.999)")->type_name("B2");
+    descend->add_option("--weight-decay", descend_options.weight_decay, "adamw: λ (default 0.01)")->type_name("L");
+    descend->add_option("--line-search", descend_options.line_search, "lbfgs: wolfe (strong Wolfe, the default) or armijo")
+        ->check(CLI::IsMember({"wolfe", "armijo"}).description(""))
+        ->type_name("wolfe|armijo");
+    descend->add_option("--schedule", descend_options.schedule, "learning-rate schedule: constant (the default), step, exponential or cosine")
+        ->check(CLI::IsMember({"constant", "step", "exponential", "cosine"}).description(""))
+        ->type_name("NAME");
+    descend->add_option("--gamma", descend_options.gamma, "step: η × γ every --decay-every steps (default 0.5); exponential: η·γ^t (default 0.95)")
+        ->type_name("G");
+    descend->add_option("--decay-every", descend_options.decay_every, "step schedule: the period (default 10)")->type_name("N");
+    descend->add_option("--warmup", descend_options.warmup, "linear warm-up over the first N steps")->type_name("N");
+    descend->add_option("--grad-tol", descend_options.grad_tol, "stop when ‖∇f‖ ≤ EPS")->type_name("EPS");
+    descend->add_option("--loss-below", descend_options.loss_below, "stop when f ≤ EPS")->type_name("EPS");
+    descend->add_option("--step-tol", descend_options.step_tol, "stop when ‖x_t − x_{t−1}‖ ≤ EPS")->type_name("EPS");
+    descend->add_option("--loss-change", descend_options.loss_change, "stop when |f_t − f_{t−1}| ≤ EPS")->type_name("EPS");
+    descend->add_option("--patience", descend_options.patience, "stop when the best f has not improved for K steps")->type_name("K");
+    descend->add_option("--time-limit", descend_options.time_limit, "stop after S seconds")->type_name("S");
+    descend->add_flag("--no-divergence-check", descend_options.no_divergence_check,
+                      "do not stop when the loss becomes NaN/∞ or keeps growing");
+    descend->add_option("--history", descend_options.history, "write every step to FILE.csv")->type_name("FILE");
+    descend->add_option("--every", descend_options.every, "print every K-th step in the table (and the last)")
+        ->check(CLI::PositiveNumber.description(""))
+        ->type_name("K");
+    descend->footer(
+        "Example (lesson 000):\n  tapegrad descend 'x^2 - 4*x + 3' --at x=5 --lr 0.1 --steps 3\n"
+        "  x: 5, 4.4, 3.92, 3.536, ... towards the minimum at x = 2.");
+    descend->callback([&] {
+      chosen = &descend_options.common;
+      command_name = "descend";
+      action = [&] { return run_descend(descend_options, out); };
     });
 
     try {
       std::vector<std::string> args = protect_expressions(argc, argv);
       app.parse(args);
       // Undo protect_expressions' space, so columns in messages count from the user's text.
-      if (options.expression.starts_with(" -")) options.expression.erase(0, 1);
+      std::string& expression = chosen->expression;
+      if (expression.starts_with(" -")) expression.erase(0, 1);
       // `-` reads the expression from stdin: the way to pass one longer than the shell allows.
-      if (options.expression == "-") {
+      if (expression == "-") {
         std::ostringstream text;
         text << std::cin.rdbuf();
-        options.expression = text.str();
-        while (!options.expression.empty() &&
-               (options.expression.back() == '\n' || options.expression.back() == '\r'))
-          options.expression.pop_back();
+        expression = text.str();
+        while (!expression.empty() && (expression.back() == '\n' || expression.back() == '\r'))
+          expression.pop_back();
       }
     } catch (const CLI::ParseError& e) {
       const int code = app.exit(e, out, err);
@@ -178,7 +302,7 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
     return exit_internal;
   }
 
-  if (!action) return exit_usage;  // unreachable: CLI11 requires a subcommand
+  if (!action || chosen == nullptr) return exit_usage;  // unreachable: a subcommand is required  // unreachable: CLI11 requires a subcommand
   try {
     return action();
   } catch (...) {
@@ -187,7 +311,7 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
                        failure.kind == "domain" || failure.kind == "internal"
                            ? failure.message
                            : "error: " + failure.message);
-    if (options.json) {
+    if (chosen->json) {
       Json j = {{"error", {{"kind", failure.kind}, {"message", failure.message}}}};
       if (failure.column > 0) j["error"]["column"] = failure.column;
       out << dump(j) << '\n';

@@ -4,6 +4,8 @@
 // run_tapegrad (app.hpp) maps to messages and exit codes.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -14,5 +16,49 @@ namespace tapegrad::cli {
 
 // `tapegrad grad`: the value and every parameter's partial derivative.
 int run_grad(const CommonOptions& options, std::ostream& out);
+
+struct ExplainCommandOptions {
+  CommonOptions common;
+  std::string format = "text";  // text | markdown | json | dot (--json means json)
+  bool ascii = false;           // ASCII symbols instead of Unicode (text and dot)
+  int precision = 6;            // significant digits
+  std::string graph;            // also render the graph to this .svg or .png file
+};
+// `tapegrad explain`: the forward and backward passes step by step (autodiff/explain.hpp).
+int run_explain(const ExplainCommandOptions& options, std::ostream& out);
+
+struct CheckCommandOptions {
+  CommonOptions common;
+  std::vector<std::string> grads;  // each "NAME=HANDEXPR"
+  double rtol = 1e-6;
+  double atol = 1e-12;
+  bool no_fd = false;      // skip the tape-versus-finite-differences self-check
+  std::size_t points = 1;  // the --at point, plus points−1 seeded random points around it
+  double radius = 0.5;     // the random points lie in [at − radius, at + radius]
+  std::uint64_t seed = 1;
+};
+// `tapegrad check`: hand-derived partials against the tape's; returns 1 when any disagrees.
+int run_check(const CheckCommandOptions& options, std::ostream& out);
+
+struct DescendCommandOptions {
+  CommonOptions common;
+  std::string optimizer = "gd";  // gd momentum nesterov adagrad rmsprop adam adamw lbfgs
+  std::optional<double> learning_rate;  // unset: the optimizer's default
+  std::size_t steps = 100;              // the iteration cap
+  std::optional<double> momentum, beta1, beta2, weight_decay;
+  std::string line_search = "wolfe";    // lbfgs: wolfe | armijo
+  std::string schedule = "constant";    // constant | step | exponential | cosine
+  std::optional<double> gamma;          // step and exponential decay factor
+  std::size_t decay_every = 10;         // step schedule period
+  std::size_t warmup = 0;               // linear warm-up steps
+  // Stopping rules (lesson 004), any of which stops the run.
+  std::optional<double> grad_tol, loss_below, step_tol, loss_change, time_limit;
+  std::optional<std::size_t> patience;
+  bool no_divergence_check = false;
+  std::string history;    // write every record to this CSV file
+  std::size_t every = 1;  // print every k-th record in the text table (and the last)
+};
+// `tapegrad descend`: the minimise loop, printed as the lessons' tables.
+int run_descend(const DescendCommandOptions& options, std::ostream& out);
 
 }  // namespace tapegrad::cli

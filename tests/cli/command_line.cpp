@@ -31,7 +31,7 @@ BOOST_AUTO_TEST_CASE(help_lists_the_commands_and_exit_codes) {
 }
 
 BOOST_AUTO_TEST_CASE(each_command_has_help) {
-  for (const char* command : {"grad"}) {
+  for (const char* command : {"grad", "explain", "check", "descend"}) {
     BOOST_TEST_CONTEXT(command) {
       const auto r = run_tool({command, "--help"});
       BOOST_TEST(r.code == 0);

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: MIT
+// `tapegrad descend EXPR --at w=0 --lr 0.1 --steps 3`: runs the optim module's minimise loop on
+// the objective (each evaluation recorded on a checked tape and swept backward) and prints the
+// lessons' table: step, parameters, value, gradient — record k holds the parameters after k
+// updates.
+#include <fmt/format.h>
+
+#include <memory>
+#include <optional>
+
+#include "autodiff/tape.hpp"
+#include "cli/commands.hpp"
+#include "cli/json_output.hpp"
+#include "cli/number_format.hpp"
+#include "cli/text_table.hpp"
+#include "cli/usage_error.hpp"
+#include "optim/optim.hpp"
+
+namespace tapegrad::cli {
+namespace {
+
+// The optimizer named on the command line, with the options given (the optimizer's own defaults,
+// from the papers, for the rest).
+std::unique_ptr<optim::Optimizer> make_optimizer(const DescendCommandOptions& o) {
+  const auto lr = [&](double fallback) { return o.learning_rate.value_or(fallback); };
+  if (o.optimizer == "gd")
+    return std::make_unique<optim::GradientDescent>(
+        optim::GradientDescentOptions{.learning_rate = lr(optim::GradientDescentOptions{}.learning_rate)});
+  if (o.optimizer == "momentum") {
+    optim::MomentumOptions m;
+    m.learning_rate = lr(m.learning_rate);
+    m.momentum = o.momentum.value_or(m.momentum);
+    return std::make_unique<optim::Momentum>(m);
+  }
+  if (o.optimizer == "nesterov") {
+    optim::NesterovOptions m;
+    m.learning_rate = lr(m.learning_rate);
+    m.momentum = o.momentum.value_or(m.momentum);
+    return std::make_unique<optim::Nesterov>(m);
+  }
+  if (o.optimizer == "adagrad") {
+    optim::AdaGradOptions m;
+    m.learning_rate = lr(m.learning_rate);
+    return std::make_unique<optim::AdaGrad>(m);
+  }
+  if (o.optimizer == "rmsprop") {
+    optim::RmsPropOptions m;
+    m.learning_rate = lr(m.learning_rate);
+    return std::make_unique<optim::RmsProp>(m);
+  }
+  if (o.optimizer == "adam") {
+    optim::AdamOptions m;
+    m.learning_rate = lr(m.learning_rate);
+    m.beta1 = o.beta1.value_or(m.beta1);
+    m.beta2 = o.beta2.value_or(m.beta2);
+    return std::make_unique<optim::Adam>(m);
+  }
+  if (o.optimizer == "adamw") {
+    optim::AdamWOptions m;
+    m.learning_rate = lr(m.learning_rate);
+    m.beta1 = o.beta1.value_or(m.beta1);
+    m.beta2 = o.beta2.value_or(m.beta2);
+    m.weight_decay = o.weight_decay.value_or(m.weight_decay);
+    return std::make_unique<optim::AdamW>(m);
+  }
+  if (o.optimizer == "lbfgs") {
+    optim::LbfgsOptions m;
+    m.learning_rate = lr(m.learning_rate);
+    if (o.line_search == "armijo") m.line_search = optim::LineSearchKind::armijo;
+    return std::make_unique<optim::Lbfgs>(m);
+  }
+  throw UsageError(fmt::format("unknown optimizer '{}'", o.optimizer));
+}
+
+optim::Schedule make_schedule(const DescendCommandOptions& o) {
+  optim::Schedule s;
+  if (o.schedule == "step")
+    s = optim::schedule::step_decay(o.decay_every, o.gamma.value_or(0.5));
+  else if (o.schedule == "exponential")
+    s = optim::schedule::exponential(o.gamma.value_or(0.95));
+  else if (o.schedule == "cosine")
+    s = optim::schedule::cosine(o.steps);
+  if (o.warmup > 0) s = optim::schedule::warmup(o.warmup, s);
+  return s;
+}
+
+optim::StopRule make_stop_rule(const DescendCommandOptions& o) {
+  std::vector<optim::StopRule> rules;
+  if (o.grad_tol) rules.emplace_back(optim::GradientNormBelow{*o.grad_tol});
+  if (o.loss_below) rules.emplace_back(optim::LossBelow{*o.loss_below});
+  if (o.step_tol) rules.emplace_back(optim::StepNormBelow{*o.step_tol});
+  if (o.loss_change) rules.emplace_back(optim::LossChangeBelow{*o.loss_change});
+  if (o.patience) rules.emplace_back(optim::NoImprovement{.patience = *o.patience});
+  if (o.time_limit) rules.emplace_back(optim::TimeBudget{*o.time_limit});
+  if (rules.empty()) return {};
+  return optim::StopRule::any_of(std::move(rules));
+}
+
+std::string_view kind_name(optim::StopReason::Kind kind) {
+  switch (kind) {
+    case optim::StopReason::Kind::rule: return "rule";
+    case optim::StopReason::Kind::max_steps: return "max_steps";
+    case optim::StopReason::Kind::diverged: return "diverged";
+    case optim::StopReason::Kind::stalled: return "stalled";
+  }
+  return "unknown";
+}
+
+std::vector<double> to_vector(const Eigen::VectorXd& v) { return {v.data(), v.data() + v.size()}; }
+
+}  // namespace
+
+int run_descend(const DescendCommandOptions& options, std::ostream& out) {
+  const Problem problem(options.common);
+  if (problem.point().empty())
+    throw UsageError("descend needs the starting point of the parameters: --at w=0, for example");
+  const std::vector<std::string> names = problem.point().names();
+  const std::vector<double> at = problem.point().values();
+
+  // Each evaluation records the objective on one reused, checked tape. A domain error at the
+  // starting point is the user's to fix (exit 3); one at a later point means the descent left
+  // the domain, which the loop reports as divergence (a NaN loss), with the error as a note.
+  auto tape = std::make_shared<Tape>(TapeOptions{.checked = true});
+  std::size_t evaluations = 0;
+  std::optional<std::string> domain_note;
+  std::vector<Var> parameters;
+  const optim::Objective objective = [&](const Eigen::VectorXd& x, Eigen::VectorXd& grad) {
+    grad.resize(x.size());
+    tape->rewind();
+    auto scope = tape->activate();
+    const std::vector<double> values = to_vector(x);
+    ++evaluations;
+    try {
+      const Var f = problem.record(*tape, values, parameters);
+      const Adjoints<double> adjoints = tape->backward(f);
+      for (Eigen::Index i = 0; i < x.size(); ++i) grad[i] = adjoints[parameters[i]];
+      return f.value();
+    } catch (const std::exception& e) {
+      if (evaluations == 1) throw;
+      if (!dynamic_cast<const DomainError*>(&e) && !dynamic_cast<const DataRowError*>(&e)) throw;
+      if (!domain_note) domain_note = e.what();
+      grad.setConstant(std::numeric_limits<double>::quiet_NaN());
+      return std::numeric_limits<double>::quiet_NaN();
+    }
+  };
+
+  std::unique_ptr<optim::Optimizer> optimizer = make_optimizer(options);
+  optim::MinimizeOptions minimize_options;
+  minimize_options.max_steps = options.steps;
+  minimize_options.stop = make_stop_rule(options);
+  minimize_options.schedule = make_schedule(options);
+  minimize_options.divergence.enabled = !options.no_divergence_check;
+  const Eigen::VectorXd x0 = Eigen::Map<const Eigen::VectorXd>(at.data(), static_cast<Eigen::Index>(at.size()));
+  const optim::MinimizeResult result = optim::minimize(objective, x0, *optimizer, minimize_options);
+  if (!options.history.empty()) optim::write_history_csv(options.history, result.history);
+
+  if (options.common.json) {
+    Json j = problem_json(problem);
+    j["optimizer"] = {{"name", std::string(optimizer->name())},
+                      {"learning_rate", optimizer->learning_rate()},
+                      {"schedule", minimize_options.schedule.description()}};
+    Json steps = Json::array();
+    for (const optim::StepRecord& r : result.history) {
+      steps.push_back({{"step", r.step},
+                       {"params", named_values(names, to_vector(r.params))},
+                       {"value", r.value},
+                       {"gradient", named_values(names, to_vector(r.gradient))}});
+    }
+    j["steps"] = steps;
+    j["stop"] = {{"kind", std::string(kind_name(result.stop.kind))},
+                 {"rule", result.stop.rule},
+                 {"message", result.stop.message}};
+    if (domain_note) j["stop"]["domain_error"] = *domain_note;
+    j["result"] = {{"params", named_values(names, to_vector(result.x))}, {"value", result.value}};
+    j["evaluations"] = result.evaluations;
+    out << dump(j) << '\n';
+    return 0;
+  }
+
+  out << "f = " << shorten(problem.expression().text(), 200) << '\n';
+  if (problem.data() != nullptr) out << "  " << problem.describe_data() << '\n';
+  const std::string_view name = optimizer->name();
+  out << fmt::format("{} from {}, learning rate {}{}, at most {} steps\n",
+                     name == "gd" ? "gradient descent" : name,
+                     problem.describe_point(at), format_number(optimizer->learning_rate()),
+                     minimize_options.schedule.description() == "constant"
+                         ? ""
+                         : " (" + minimize_options.schedule.description() + ")",
+                     options.steps);
+  out << '\n';
+
+  std::vector<std::string> header{"step"};
+  for (const auto& n : names) header.push_back(n);
+  header.push_back("f");
+  for (const auto& n : names) header.push_back("∂f/∂" + n);
+  TextTable table(header);
+  const std::size_t last = result.history.empty() ? 0 : result.history.back().step;
+  for (const optim::StepRecord& r : result.history) {
+    if (options.every > 1 && r.step % options.every != 0 && r.step != last) continue;
+    std::vector<std::string> row{std::to_string(r.step)};
+    for (Eigen::Index i = 0; i < r.params.size(); ++i) row.push_back(format_number(r.params[i]));
+    row.push_back(format_number(r.value));
+    for (Eigen::Index i = 0; i < r.gradient.size(); ++i) row.push_back(format_number(r.gradient[i]));
+    table.add_row(std::move(row));
+  }
+  table.print(out);
+  out << '\n' << "stopped (" << kind_name(result.stop.kind) << "): " << result.stop.message << '\n';
+  if (domain_note) out << "the last step left the domain: " << *domain_note << '\n';
+  return 0;
+}
+
+}  // namespace tapegrad::cli

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// `tapegrad explain EXPR --at ...`: records the objective on a checked, tracing tape and prints
+// explain's step-by-step chain rule (autodiff/explain*.hpp) as text, Markdown, JSON or DOT.
+#include <fmt/format.h>
+
+#include "autodiff/explain_all.hpp"
+#include "autodiff/tape.hpp"
+#include "cli/commands.hpp"
+#include "cli/json_output.hpp"
+#include "cli/usage_error.hpp"
+
+namespace tapegrad::cli {
+
+int run_explain(const ExplainCommandOptions& options, std::ostream& out) {
+  const Problem problem(options.common);
+  const std::vector<double> at = problem.point().values();
+  if (problem.point().empty())
+    throw UsageError("explain needs at least one variable to differentiate with respect to: "
+                     "give it with --at, e.g. --at x=1");
+
+  // trace keeps the constant operands, so explain can print `4 · x`.
+  Tape tape({.checked = true, .trace = true});
+  auto scope = tape.activate();
+  std::vector<Var> parameters;
+  const Var f = problem.record(tape, at, parameters);
+  if (!f.is_recorded())
+    throw UsageError(fmt::format("the expression does not depend on {}: there is no chain rule to "
+                                 "explain",
+                                 problem.point().bindings().size() == 1 ? "the --at variable"
+                                                                        : "any --at variable"));
+  const Explanation ex = explain(tape, f, {.loss_name = "f", .precision = options.precision});
+
+  if (!options.graph.empty()) {
+    const bool png = options.graph.ends_with(".png");
+    if (!png && !options.graph.ends_with(".svg"))
+      throw UsageError(fmt::format("--graph {}: the file name must end in .svg or .png",
+                                   options.graph));
+    save_graph(to_dot(ex, {.ascii = options.ascii}), png ? GraphFormat::png : GraphFormat::svg,
+               options.graph);
+  }
+
+  const std::string format = options.common.json ? "json" : options.format;
+  if (format == "json") {
+    Json j = problem_json(problem);
+    j["explanation"] = to_json(ex);
+    out << dump(j) << '\n';
+  } else if (format == "markdown") {
+    out << to_markdown(ex);
+  } else if (format == "dot") {
+    out << to_dot(ex, {.ascii = options.ascii});
+  } else {
+    out << to_text(ex, {.ascii = options.ascii});
+  }
+  return 0;
+}
+
+}  // namespace tapegrad::cli

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+// `tapegrad explain` end to end: each format, the lessons' numbers in the explanation, errors.
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+#include <vector>
+
+#include "tests/cli/run_tool.hpp"
+
+using tapegrad::test::run_tool;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+const std::string data_dir = TAPEGRAD_TEST_DATA;
+
+// Lesson 000's one-sample regression: x = 1, y = 2 are data (one CSV row), w0 and w1 parameters.
+std::vector<std::string> regression(const std::vector<std::string>& more = {}) {
+  std::vector<std::string> args{"explain", "(y - (w1*x + w0))^2", "--data",
+                                data_dir + "/one_row.csv", "--at", "w0=0,w1=0"};
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(explain_command)
+
+BOOST_AUTO_TEST_CASE(text_shows_where_the_minus_sign_comes_from) {
+  // Lesson 000: ∂f/∂w0 = 4 · (−1) · 1 = −4, the −1 being the subtraction's partial.
+  const auto r = run_tool(regression());
+  BOOST_TEST(r.code == 0);
+  BOOST_TEST(contains(r.out, "Forward pass"));
+  BOOST_TEST(contains(r.out, "Backward pass"));
+  BOOST_TEST(contains(r.out, "∂f/∂w0 = −4"));
+  BOOST_TEST(contains(r.out, "4 · (−1) · 1 = −4"));
+}
+
+BOOST_AUTO_TEST_CASE(constants_from_with_appear_as_numbers) {
+  const auto r = run_tool({"explain", "(y - (w1*x + w0))^2", "--at", "w0=0,w1=0", "--with",
+                           "x=1,y=2"});
+  BOOST_TEST(r.code == 0);
+  BOOST_TEST(contains(r.out, "w1 · 1"));
+  BOOST_TEST(contains(r.out, "∂f/∂w0 = −4"));
+  BOOST_TEST(!contains(r.out, "∂f/∂x"));
+}
+
+BOOST_AUTO_TEST_CASE(ascii_text) {
+  const auto r = run_tool(regression({"--ascii"}));
+  BOOST_TEST(r.code == 0);
+  BOOST_TEST(contains(r.out, "df/dw0 = -4"));
+  BOOST_TEST(!contains(r.out, "∂"));
+}
+
+BOOST_AUTO_TEST_CASE(markdown_has_tables) {
+  const auto r = run_tool(regression({"--format", "markdown"}));
+  BOOST_TEST(r.code == 0);
+  BOOST_TEST(contains(r.out, "| "));
+  BOOST_TEST(contains(r.out, "#"));
+}
+
+BOOST_AUTO_TEST_CASE(dot_is_a_graph) {
+  const auto r = run_tool(regression({"--format", "dot"}));
+  BOOST_TEST(r.code == 0);
+  BOOST_TEST(r.out.starts_with("digraph"));
+  BOOST_TEST(contains(r.out, "->"));
+}
+
+BOOST_AUTO_TEST_CASE(json_has_the_lesson_numbers) {
+  for (const auto& flag : {std::vector<std::string>{"--json"},
+                           std::vector<std::string>{"--format", "json"}}) {
+    const auto r = run_tool(regression(flag));
+    BOOST_TEST(r.code == 0);
+    const auto j = r.json();
+    BOOST_TEST(j["expression"] == "(y - (w1*x + w0))^2");
+    const auto& ex = j["explanation"];
+    BOOST_TEST(ex["schema"] == "tapegrad.explain/1");
+    BOOST_TEST(ex["loss"]["value"] == 4.0);
+    bool saw_w0 = false;
+    for (const auto& g : ex["gradient"]) {
+      if (g["name"] == "w0") {
+        saw_w0 = true;
+        BOOST_TEST(g["gradient"] == -4.0);
+      }
+    }
+    BOOST_TEST(saw_w0);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(school_parabola_sums_two_paths) {
+  // x² − 4x + 3 at x = 5: x is used twice, its adjoint is 10 + (−4) = 6.
+  const auto r = run_tool({"explain", "x^2 - 4*x + 3", "--at", "x=5", "--json"});
+  BOOST_TEST(r.code == 0);
+  const auto j = r.json();
+  const auto& gradient = j["explanation"]["gradient"];
+  BOOST_TEST(gradient.size() == 1u);
+  BOOST_TEST(gradient[0]["gradient"] == 6.0);
+  BOOST_TEST(gradient[0]["path_count"] == 2.0);
+}
+
+BOOST_AUTO_TEST_CASE(errors) {
+  BOOST_TEST(run_tool({"explain", "x^2", "--at", "x=1", "--format", "html"}).code == 2);
+  BOOST_TEST(run_tool({"explain", "2^3", "--at", "x=1"}).code == 2);  // nothing to explain
+  BOOST_TEST(run_tool({"explain", "log(x)", "--at", "x=-1"}).code == 3);
+  BOOST_TEST(run_tool({"explain", "x^2", "--at", "x=1", "--graph", "out.txt"}).code == 2);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
