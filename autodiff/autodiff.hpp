@@ -6,6 +6,7 @@
 #include "autodiff/errors.hpp"
 #include "autodiff/eigen_support.hpp"
 #include "autodiff/gradient.hpp"
+#include "autodiff/objective.hpp"
 #include "autodiff/op_rules.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var.hpp"
