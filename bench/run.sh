@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Builds and runs the benchmark suite and prints its table (called by `./dev.sh bench`).
+#   bench/run.sh [extra Google Benchmark flags, e.g. --benchmark_filter=chain]
+# Installs the peer libraries from Debian if they are missing (as root, or with sudo), builds the
+# `bench` preset (Release, -march=native), runs every variant (each gradient is checked against
+# the hand-coded one before it is timed; a wrong one fails the run), writes the JSON to
+# build/bench/results.json and prints the Markdown table from it.
+# Environment: BENCH_REPETITIONS (default 3), BENCH_MIN_TIME in seconds (default 0.2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+peers=(libadolc-dev libtrilinos-sacado-dev libtrilinos-kokkos-dev libtorch-dev)
+missing=()
+for p in "${peers[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing the peer libraries the benchmark compares against: ${missing[*]}"
+  sudo=()
+  [ "$(id -u)" -ne 0 ] && sudo=(sudo)
+  if "${sudo[@]}" apt-get update -qq &&
+     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+       "${missing[@]}"; then :
+  else
+    echo "Could not install ${missing[*]}: the variants of the missing peers are skipped." >&2
+  fi
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+cmake --preset bench >/dev/null
+cmake --build --preset bench -j "$jobs" --target tapegrad_bench tapegrad_bench_report
+
+out=build/bench
+# ADOL-C reads .adolcrc from the working directory: buffers large enough that a 10⁵-step tape
+# stays in memory (its defaults spill tapes of more than 524288 entries to files).
+cat > "$out/.adolcrc" <<'RC'
+"OBUFSIZE" = "8388608"
+"LBUFSIZE" = "8388608"
+"VBUFSIZE" = "8388608"
+"TBUFSIZE" = "8388608"
+"TBUFNUM" = "32"
+RC
+(cd "$out" && ./bench/tapegrad_bench \
+  --benchmark_repetitions="${BENCH_REPETITIONS:-3}" \
+  --benchmark_min_time="${BENCH_MIN_TIME:-0.2}" \
+  --benchmark_out=results.json --benchmark_out_format=json "$@")
+echo
+"$out/bench/tapegrad_bench_report" "$out/results.json"
