@@ -47,6 +47,7 @@ struct Adolc {
 };
 
 const bool registered = [] {
+  add_matrix_workloads<Adolc>("adolc", true);
   add_scalar_workloads<Adolc>("adolc");
   return true;
 }();

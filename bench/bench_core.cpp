@@ -74,6 +74,13 @@ struct TapegradValueAndGradient {
   }
 };
 
+// sum(A·B) only: the reverse pass by hand without exploiting dC = 1 (see SumMatmul).
+struct HandChainRule {
+  double gradient(const SumMatmul& w, std::span<const double> p, std::span<double> g) {
+    return w.grad_chain_rule(p, g);
+  }
+};
+
 const bool registered = [] {
   add_scalar_workloads<Plain>("plain");
   add_scalar_workloads<HandLoop>("hand_loop");
@@ -82,6 +89,11 @@ const bool registered = [] {
   add<HandEigen, NormalLogDensity>("hand_eigen", data_sizes);
   add_scalar_workloads<TapegradScalar>("tapegrad");
   add<TapegradValueAndGradient, Mse>("tapegrad_vg", {1000});
+  add_matrix_workloads<Plain>("plain", false);
+  add_matrix_workloads<HandLoop>("hand_loop", false);
+  add_matrix_workloads<HandEigen>("hand_eigen", false);
+  add<HandChainRule, SumMatmul>("hand_chain_rule", {64, 256});
+  add_matrix_workloads<TapegradScalar>("tapegrad", true);
   return true;
 }();
 

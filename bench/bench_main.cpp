@@ -4,7 +4,12 @@
 // registered variant, and fails (exit 1) if any variant's gradient disagreed with the hand-coded one.
 #include <benchmark/benchmark.h>
 
+#include <pmmintrin.h>
+#include <xmmintrin.h>
+
 #include <cstdio>
+#include <cstdlib>
+#include <string_view>
 
 #include "bench/harness.hpp"
 #include "bench/heap_counter.hpp"
@@ -32,6 +37,16 @@ class HeapManager : public benchmark::MemoryManager {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // TAPEGRAD_BENCH_FTZ=1 flushes subnormal numbers to zero (FTZ and DAZ) for every variant alike.
+  // Off by default: users get IEEE arithmetic. It shows how much of the chain's reverse sweep is
+  // spent on subnormal adjoints (see docs/bench.md).
+  const char* ftz = std::getenv("TAPEGRAD_BENCH_FTZ");
+  const bool flush = ftz != nullptr && std::string_view(ftz) == "1";
+  if (flush) {
+    _MM_SET_FLUSH_ZERO_MODE(_MM_FLUSH_ZERO_ON);
+    _MM_SET_DENORMALS_ZERO_MODE(_MM_DENORMALS_ZERO_ON);
+  }
+  benchmark::AddCustomContext("subnormals", flush ? "flushed to zero (FTZ+DAZ)" : "IEEE");
   HeapManager heap_manager;
   benchmark::RegisterMemoryManager(&heap_manager);
   bench::register_all();

@@ -29,6 +29,7 @@ struct SacadoRad {
 };
 
 const bool registered = [] {
+  add_matrix_workloads<SacadoRad>("sacado", true);
   add_scalar_workloads<SacadoRad>("sacado");
   return true;
 }();

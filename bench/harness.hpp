@@ -142,6 +142,19 @@ void add_scalar_workloads(const std::string& variant) {
   add<V, Chain>(variant, chain_sizes);
 }
 
+// Registers V on the workloads that also have a matrix-level variant. A tape of scalar Vars for
+// the 256² matrix product would hold 34 million operations (a gigabyte): scalar variants run 64²
+// only (`scalar_tape`).
+template <class V>
+void add_matrix_workloads(const std::string& variant, bool scalar_tape) {
+  add<V, Logistic>(variant, {1000});
+  if (scalar_tape)
+    add<V, SumMatmul>(variant, {64});
+  else
+    add<V, SumMatmul>(variant, {64, 256});
+  add<V, Mlp>(variant, {100});
+}
+
 // Bytes per scalar operation, as a counter the table printer reads.
 inline void set_tape_bytes(benchmark::State& state, double bytes, double ops) {
   state.counters["tape_bytes"] = bytes;

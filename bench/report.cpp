@@ -197,7 +197,18 @@ int main(int argc, char** argv) {
     // which is not JSON; they only occur in aggregates, which the table does not read.
     const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     const std::regex non_json(R"(: (-?inf|NaN)\b)");
-    const Table table = read(nlohmann::json::parse(std::regex_replace(text, non_json, ": null")));
+    const auto doc = nlohmann::json::parse(std::regex_replace(text, non_json, ": null"));
+    const Table table = read(doc);
+    if (doc.contains("context")) {
+      const auto& c = doc["context"];
+      std::string load = "?";
+      if (c.contains("load_avg") && c["load_avg"].is_array() && !c["load_avg"].empty())
+        load = fmt::format("{:.1f}", c["load_avg"][0].get<double>());
+      fmt::print("Run on {} × {} MHz (load average {} at the start), {} build of Google Benchmark, "
+                 "subnormals: {}.\n\n",
+                 c.value("num_cpus", 0), c.value("mhz_per_cpu", 0), load,
+                 c.value("library_build_type", "?"), c.value("subnormals", "IEEE"));
+    }
     print_summary(table);
     print_details(table);
   } catch (const std::exception& e) {

@@ -10,7 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-peers=(libadolc-dev libtrilinos-sacado-dev libtrilinos-kokkos-dev libtorch-dev)
+# libtorch's matrix products go through the system BLAS, which on Debian is the unoptimised
+# reference BLAS unless an optimised one is installed: the single-threaded OpenBLAS keeps the
+# comparison fair (and single-threaded, like every variant here).
+peers=(libadolc-dev libtrilinos-sacado-dev libtrilinos-kokkos-dev libtorch-dev libopenblas0-serial)
 missing=()
 for p in "${peers[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
