@@ -294,7 +294,15 @@ class BasicTape {
     if (values.size() > std::size_t(options_.max_nodes) - size())
       throw TapeFullError(options_.max_nodes);
     const NodeIndex first = size();
-    for (const S& v : values) push_node(Op::block, v);
+    // In bulk: a matrix op's output is thousands of nodes, each with no recorded inputs.
+    make_room(0, values.size());
+    values_.append(values);
+    arg_end_.append_n(values.size(), static_cast<std::uint32_t>(arg_node_.size()));
+    ops_.append_n(values.size(), Op::block);
+    if (options_.trace) [[unlikely]] {
+      for (std::size_t k = 0; k < values.size(); ++k)
+        operand_end_.push_back(static_cast<std::uint32_t>(operands_.size()));
+    }
     blocks_.push_back({first, size(), std::move(op)});
     return BasicVar<S>(values[0], first, stamp_);
   }
@@ -335,17 +343,19 @@ class BasicTape {
     return v;
   }
   // The slow path of recording: grows the columns (doubling, so a tape reaches its steady size in
-  // a few steps) so that one more node with `arguments` inputs fits; throws when the tape is full.
-  [[gnu::noinline]] void make_room(std::size_t arguments) {
-    if (size() >= options_.max_nodes) throw TapeFullError(options_.max_nodes);
-    if (values_.size() == values_.capacity()) {
-      const std::size_t n = std::max<std::size_t>(64, 2 * values_.capacity());
+  // a few steps) so that `nodes` more nodes with `arguments` inputs in all fit; throws when the
+  // tape is full.
+  [[gnu::noinline]] void make_room(std::size_t arguments, std::size_t nodes = 1) {
+    if (nodes > std::size_t(options_.max_nodes) - size()) throw TapeFullError(options_.max_nodes);
+    if (values_.capacity() - values_.size() < nodes) {
+      const std::size_t n = std::max<std::size_t>({64, 2 * values_.capacity(), size() + nodes});
       values_.reserve(n);
       ops_.reserve(n);
       arg_end_.reserve(n + 1);  // arg_end_ holds one entry more than there are nodes
     }
     if (arg_node_.capacity() - arg_node_.size() < arguments) {
-      const std::size_t n = std::max<std::size_t>(64, 2 * arg_node_.capacity());
+      const std::size_t n =
+          std::max<std::size_t>({64, 2 * arg_node_.capacity(), arg_node_.size() + arguments});
       arg_node_.reserve(n);
       partials_.reserve(n);
     }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <memory>
+#include <span>
 
 namespace tapegrad::detail {
 
@@ -34,6 +35,15 @@ class Column {
     if (size_ == capacity_) [[unlikely]]
       reserve(std::max<std::size_t>(16, 2 * capacity_));
     data_[size_++] = v;
+  }
+  // Appends many; the caller has made room for them.
+  void append(std::span<const T> values) noexcept {
+    std::copy(values.begin(), values.end(), data_.get() + size_);
+    size_ += values.size();
+  }
+  void append_n(std::size_t n, const T& v) noexcept {
+    std::fill_n(data_.get() + size_, n, v);
+    size_ += n;
   }
   // Shrinking keeps the capacity (a rewind); growing fills with T{}.
   void resize(std::size_t n) {
