@@ -89,6 +89,10 @@ const bool registered = [] {
   add<HandEigen, NormalLogDensity>("hand_eigen", data_sizes);
   add_scalar_workloads<TapegradScalar>("tapegrad");
   add<TapegradValueAndGradient, Mse>("tapegrad_vg", {1000});
+  // A chain of 10⁶ scalar operations (166667 steps of 6), for the engine's headline numbers.
+  add<Plain, Chain>("plain", {166667});
+  add<HandLoop, Chain>("hand_loop", {166667});
+  add<TapegradScalar, Chain>("tapegrad", {166667});
   add_matrix_workloads<Plain>("plain", false);
   add_matrix_workloads<HandLoop>("hand_loop", false);
   add_matrix_workloads<HandEigen>("hand_eigen", false);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // tapegrad at matrix level (MatrixVar, autodiff/matrix_ops.hpp): each matrix operation is one tape
-// entry whose backward is a few Eigen products, on logistic regression, sum(A·B) and the MLP.
+// entry whose backward is a few Eigen products: on the sums over data (as whole-vector operations),
+// logistic regression, sum(A·B) and the MLP.
 // The data matrices are constants made once (a constant MatrixVar has no node, so it stays valid
 // across rewinds); the parameters are entered as input blocks each time, as in a training loop.
 #include <algorithm>
@@ -22,6 +23,9 @@ struct TapegradMatrix {
   tapegrad::Adjoints<double> adjoints;
   std::optional<MatrixVar> x, y;  // the data, as constants
 
+  static Eigen::MatrixXd column(const std::vector<double>& v) {
+    return Eigen::Map<const Eigen::VectorXd>(v.data(), Eigen::Index(v.size()));
+  }
   // A parameter block, entered from the flat parameter vector starting at `offset`.
   MatrixVar input(std::span<const double> p, Eigen::Index offset, Eigen::Index rows,
                   Eigen::Index cols) {
@@ -33,6 +37,43 @@ struct TapegradMatrix {
     std::copy_n(all.begin() + m.first(), m.size(), g.begin() + offset);
   }
 
+  // The sums over data, written with whole-vector operations (data as n×1 constants).
+  double gradient(const Mse& w, std::span<const double> p, std::span<double> g) {
+    if (!x) {
+      x = MatrixVar(column(w.x));
+      y = MatrixVar(column(w.y));
+    }
+    tape.rewind();
+    auto scope = tape.activate();
+    const MatrixVar w0 = input(p, 0, 1, 1), w1 = input(p, 1, 1, 1);
+    const Var loss = tapegrad::mse(*x * w1 + w0, *y);
+    tape.backward(loss, adjoints);
+    read(w0, g, 0);
+    read(w1, g, 1);
+    return loss.value();
+  }
+  double gradient(const LogSumExp& w, std::span<const double> p, std::span<double> g) {
+    tape.rewind();
+    auto scope = tape.activate();
+    const MatrixVar v = input(p, 0, Eigen::Index(w.point.size()), 1);
+    const Var loss = tapegrad::log_sum_exp(v);
+    tape.backward(loss, adjoints);
+    read(v, g, 0);
+    return loss.value();
+  }
+  double gradient(const NormalLogDensity& w, std::span<const double> p, std::span<double> g) {
+    if (!x) x = MatrixVar(column(w.x));
+    tape.rewind();
+    auto scope = tape.activate();
+    const MatrixVar mu = input(p, 0, 1, 1), sigma = input(p, 1, 1, 1);
+    const double n = double(w.x.size());
+    const Var z2 = tapegrad::squared_norm(tapegrad::cwise_quotient(*x - mu, sigma));
+    const Var loss = -0.5 * z2 - n * log(sigma(0, 0)) - n * NormalLogDensity::half_log_2pi;
+    tape.backward(loss, adjoints);
+    read(mu, g, 0);
+    read(sigma, g, 1);
+    return loss.value();
+  }
   double gradient(const Logistic& w, std::span<const double> p, std::span<double> g) {
     if (!x) {
       x = MatrixVar(w.X);
@@ -83,6 +124,9 @@ struct TapegradMatrix {
 };
 
 const bool registered = [] {
+  add<TapegradMatrix, Mse>("tapegrad_matrix", data_sizes);
+  add<TapegradMatrix, LogSumExp>("tapegrad_matrix", data_sizes);
+  add<TapegradMatrix, NormalLogDensity>("tapegrad_matrix", data_sizes);
   add_matrix_workloads<TapegradMatrix>("tapegrad_matrix", false);
   return true;
 }();

@@ -35,13 +35,15 @@ cmake --preset bench >/dev/null
 cmake --build --preset bench -j "$jobs" --target tapegrad_bench tapegrad_bench_report
 
 out=build/bench
-# ADOL-C reads .adolcrc from the working directory: buffers large enough that a 10⁵-step tape
-# stays in memory (its defaults spill tapes of more than 524288 entries to files).
+# ADOL-C reads .adolcrc from the working directory: buffers of 2²¹ entries, so the largest tapes
+# here (1.8 million locations) stay in memory; its defaults (2¹⁹) spill them to files. ADOL-C
+# allocates these buffers for every recording, which its peak heap shows; larger ones (> 32 MiB)
+# would be fresh mmaps each time, slowing every ADOL-C gradient.
 cat > "$out/.adolcrc" <<'RC'
-"OBUFSIZE" = "8388608"
-"LBUFSIZE" = "8388608"
-"VBUFSIZE" = "8388608"
-"TBUFSIZE" = "8388608"
+"OBUFSIZE" = "2097152"
+"LBUFSIZE" = "2097152"
+"VBUFSIZE" = "2097152"
+"TBUFSIZE" = "2097152"
 "TBUFNUM" = "32"
 RC
 (cd "$out" && ./bench/tapegrad_bench \
