@@ -61,4 +61,11 @@ DomainError::DomainError(Op op, std::vector<Input> inputs, std::string problem)
       inputs_(std::move(inputs)),
       problem_(std::move(problem)) {}
 
+ShapeError::ShapeError(std::string operation, Shape a, Shape b, std::string expected)
+    : Error(fmt::format("shape mismatch in {}: a is {}×{} and b is {}×{}; {}", operation, a.rows,
+                        a.cols, b.rows, b.cols, expected)),
+      operation_(std::move(operation)),
+      a_(a),
+      b_(b) {}
+
 }  // namespace tapegrad

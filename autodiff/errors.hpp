@@ -71,4 +71,24 @@ class DomainError : public Error {
   std::string problem_;
 };
 
+// A matrix operation got operands whose shapes do not fit together. The message names the
+// operation, both shapes and what the operation expects.
+class ShapeError : public Error {
+ public:
+  struct Shape {
+    std::int64_t rows;
+    std::int64_t cols;
+  };
+  ShapeError(std::string operation, Shape a, Shape b, std::string expected);
+
+  const std::string& operation() const noexcept { return operation_; }
+  Shape a() const noexcept { return a_; }
+  Shape b() const noexcept { return b_; }
+
+ private:
+  std::string operation_;
+  Shape a_;
+  Shape b_;
+};
+
 }  // namespace tapegrad

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// The exception optim throws for a misuse (a bad option, mismatched sizes). optim does not depend
+// on autodiff, so this derives from std::invalid_argument rather than tapegrad::Error.
+#pragma once
+
+#include <Eigen/Core>
+#include <fmt/format.h>
+#include <stdexcept>
+#include <string_view>
+
+namespace tapegrad::optim {
+
+// A bad argument to an optimizer, schedule, stopping rule or the loop: the message says which
+// option, its value, and what it must be.
+class OptimError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+namespace detail {
+
+// Throws unless lo < value (or lo ≤ value when closed) — e.g. a learning rate must be > 0.
+inline void require_above(std::string_view where, std::string_view option, double value, double lo,
+                          bool closed = false) {
+  if (closed ? value >= lo : value > lo) return;
+  throw OptimError(fmt::format("{}: {} = {} must be {} {}", where, option, value,
+                               closed ? ">=" : ">", lo));
+}
+// Throws unless value < hi — e.g. a decay rate β must be < 1.
+inline void require_below(std::string_view where, std::string_view option, double value, double hi) {
+  if (value < hi) return;
+  throw OptimError(fmt::format("{}: {} = {} must be < {}", where, option, value, hi));
+}
+// Sizes a state vector to x at the first step; afterwards x must keep that size.
+inline void size_state(std::string_view where, Eigen::VectorXd& state, Eigen::Index n) {
+  if (state.size() == n) return;
+  if (state.size() != 0)
+    throw OptimError(fmt::format("{}: x has {} components but the optimizer's state was built for "
+                                 "{}; call reset() before optimizing a different parameter vector",
+                                 where, n, state.size()));
+  state = Eigen::VectorXd::Zero(n);
+}
+
+}  // namespace detail
+}  // namespace tapegrad::optim

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+// The descent loop. minimize() repeats: evaluate L and ∇L → record the step → check divergence
+// and the stopping rules → update x with the optimizer. It returns every record and why it stopped.
+//
+//   optim::GradientDescent gd({.learning_rate = 0.1});
+//   auto result = optim::minimize(f, x0, gd, {.max_steps = 100,
+//                                             .stop = optim::GradientNormBelow{1e-8}});
+//   result.history[1].params   // x after one update
+//   result.stop.message        // why it stopped: "‖∇L‖ = … ≤ 1e-08 at step …"
+#pragma once
+
+#include <Eigen/Core>
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+#include "optim/objective.hpp"
+#include "optim/optimizer.hpp"
+#include "optim/schedule.hpp"
+#include "optim/step_record.hpp"
+#include "optim/stopping.hpp"
+
+namespace tapegrad::optim {
+
+// Lesson 004: "a sharply growing loss means a bug — a learning rate too large, inputs and
+// outputs swapped". The loop stops when the loss or gradient becomes NaN/±∞, or when the loss
+// rose at each of the last `window` steps and by more than (growth − 1)·max(|L_{t−window}|, |L_0|)
+// in total (growth 10: it became at least ten times as large, on the scale of the start's loss).
+struct DivergenceOptions {
+  bool enabled = true;
+  std::size_t window = 10;
+  double growth = 10.0;
+};
+
+struct MinimizeOptions {
+  // The iteration cap, always on (lesson 004: combine every rule with rule 1).
+  std::size_t max_steps = 1000;
+  // Extra stopping rules, checked at every record before the cap (so they name the reason when
+  // both trigger at once). Empty: only the cap and divergence stop the loop.
+  StopRule stop{};
+  // η_t = schedule(t, optimizer.learning_rate()).
+  Schedule schedule{};
+  DivergenceOptions divergence{};
+  // Keep x_k and ∇L(x_k) in each record (turn off for large parameter vectors).
+  bool keep_params = true;
+  bool keep_gradients = true;
+  // Called with each record as soon as it is made (record 0 included).
+  std::function<void(const StepRecord&)> on_step{};
+  // A one-line progress display on stderr, redrawn in place, only when stderr is a terminal.
+  bool progress = false;
+};
+
+struct MinimizeResult {
+  Eigen::VectorXd x;         // the last point (after history.back().step updates)
+  double value = 0.0;        // L(x)
+  Eigen::VectorXd gradient{};  // ∇L(x)
+  std::vector<StepRecord> history;
+  StopReason stop;
+  std::size_t evaluations = 0;  // objective calls in all
+  std::size_t steps() const { return history.empty() ? 0 : history.back().step; }
+  bool diverged() const { return stop.kind == StopReason::Kind::diverged; }
+};
+
+// Minimises `objective` from x0. Resets the optimizer first, so each call is a fresh run.
+MinimizeResult minimize(const Objective& objective, Eigen::VectorXd x0, Optimizer& optimizer,
+                        const MinimizeOptions& options = {});
+
+// The divergence diagnosis for the records so far, or nullopt when all looks fine.
+std::optional<StopReason> check_divergence(std::span<const StepRecord> history,
+                                           const DivergenceOptions& options);
+
+}  // namespace tapegrad::optim
