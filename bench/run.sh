@@ -31,7 +31,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
-cmake --preset bench >/dev/null
+# Configure quietly, but say which peers were found and which are skipped.
+cmake --preset bench | { grep -E '^-- bench:' || true; }
 cmake --build --preset bench -j "$jobs" --target tapegrad_bench tapegrad_bench_report
 
 out=build/bench
