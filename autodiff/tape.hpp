@@ -7,6 +7,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdint>
 #include <initializer_list>
@@ -20,7 +21,12 @@
 #include "autodiff/block_op.hpp"
 #include "autodiff/errors.hpp"
 #include "autodiff/op.hpp"
+#include "autodiff/tape_column.hpp"
 #include "autodiff/var.hpp"
+
+// For the few functions on the recording hot path (one call per recorded op): inlined into the
+// user's expression, the operands stay in registers and the per-op cost halves (see bench/).
+#define TAPEGRAD_HOT [[gnu::always_inline]] inline
 
 namespace tapegrad {
 
@@ -63,13 +69,17 @@ inline thread_local BasicTape<S>* active = nullptr;
 // Every recording (a tape's life between rewinds) gets a fresh stamp, so a Var can be checked.
 inline std::atomic<std::uint32_t> next_stamp{1};
 inline std::uint32_t new_stamp() { return next_stamp.fetch_add(1, std::memory_order_relaxed); }
+// Out of line, so that the check in active_tape() inlines into every recorded op.
+[[noreturn, gnu::cold, gnu::noinline]] inline void throw_no_active_tape() {
+  throw NoActiveTapeError();
+}
 }  // namespace detail
 
 // The tape active on this thread; throws NoActiveTapeError when there is none.
 template <class S = double>
-BasicTape<S>& active_tape() {
+TAPEGRAD_HOT BasicTape<S>& active_tape() {
   BasicTape<S>* tape = detail::active<S>;
-  if (tape == nullptr) throw NoActiveTapeError();
+  if (tape == nullptr) [[unlikely]] detail::throw_no_active_tape();
   return *tape;
 }
 
@@ -164,6 +174,7 @@ class BasicTape {
     arg_end_.reserve(nodes + 1);
     arg_node_.reserve(arguments);
     partials_.reserve(arguments);
+    node_room_ = std::min<std::size_t>(values_.capacity(), options_.max_nodes);
   }
   TapeStats stats() const {
     const std::size_t per_node = sizeof(S) + sizeof(Op) + sizeof(std::uint32_t);
@@ -242,7 +253,7 @@ class BasicTape {
 
   // ---- recording (used by the operators in var_ops.hpp and by block ops) ----
   // Throws unless `v` is a recorded Var that is valid on this tape now.
-  void check(const BasicVar<S>& v) const {
+  TAPEGRAD_HOT void check(const BasicVar<S>& v) const {
     if (v.stamp() == stamp_) [[likely]]
       return;
     check_slow(v);
@@ -252,16 +263,29 @@ class BasicTape {
   template <std::size_t N>
   BasicVar<S> record(Op op, const S& value, const BasicVar<S> (&operands)[N],
                      const S (&partials)[N]) {
+    std::array<const BasicVar<S>*, N> pointers;
+    for (std::size_t k = 0; k < N; ++k) pointers[k] = &operands[k];
+    return record(op, value, pointers, partials);
+  }
+  // The same with the operands by address, as the operators in var_ops.hpp call it: copying a Var
+  // that was just stored field by field into an array costs a store-forwarding stall per op.
+  template <std::size_t N>
+  TAPEGRAD_HOT BasicVar<S> record(Op op, const S& value,
+                                  const std::array<const BasicVar<S>*, N>& operands,
+                                  const S (&partials)[N]) {
+    // One test for the room of all five columns; the appends below then test nothing.
+    if (values_.size() >= node_room_ || arg_node_.capacity() - arg_node_.size() < N) [[unlikely]]
+      make_room(N);
     for (std::size_t k = 0; k < N; ++k) {
-      if (operands[k].is_recorded()) {
-        arg_node_.push_back(operands[k].index());
-        partials_.push_back(partials[k]);
+      if (operands[k]->is_recorded()) {
+        arg_node_.push_unchecked(operands[k]->index());
+        partials_.push_unchecked(partials[k]);
       }
     }
     if (options_.trace) [[unlikely]] {
-      for (const auto& v : operands) operands_.push_back({v.index(), v.value()});
+      for (const auto* v : operands) operands_.push_back({v->index(), v->value()});
     }
-    return push_node(op, value);
+    return append_node(op, value);
   }
   // Appends a block op's output nodes (values given), and returns the first output's Var; the
   // rest follow at consecutive indices with the same stamp.
@@ -270,7 +294,15 @@ class BasicTape {
     if (values.size() > std::size_t(options_.max_nodes) - size())
       throw TapeFullError(options_.max_nodes);
     const NodeIndex first = size();
-    for (const S& v : values) push_node(Op::block, v);
+    // In bulk: a matrix op's output is thousands of nodes, each with no recorded inputs.
+    make_room(0, values.size());
+    values_.append(values);
+    arg_end_.append_n(values.size(), static_cast<std::uint32_t>(arg_node_.size()));
+    ops_.append_n(values.size(), Op::block);
+    if (options_.trace) [[unlikely]] {
+      for (std::size_t k = 0; k < values.size(); ++k)
+        operand_end_.push_back(static_cast<std::uint32_t>(operands_.size()));
+    }
     blocks_.push_back({first, size(), std::move(op)});
     return BasicVar<S>(values[0], first, stamp_);
   }
@@ -295,15 +327,39 @@ class BasicTape {
   };
 
   BasicVar<S> push_node(Op op, const S& value) {
-    if (size() >= options_.max_nodes) [[unlikely]]
-      throw TapeFullError(options_.max_nodes);
-    values_.push_back(value);
-    ops_.push_back(op);
-    arg_end_.push_back(static_cast<std::uint32_t>(arg_node_.size()));
+    if (values_.size() >= node_room_) [[unlikely]]
+      make_room(0);
+    return append_node(op, value);
+  }
+  // Appends a node; the caller has made room for it.
+  TAPEGRAD_HOT BasicVar<S> append_node(Op op, const S& value) {
+    const BasicVar<S> v(value, size(), stamp_);
+    values_.push_unchecked(value);
+    arg_end_.push_unchecked(static_cast<std::uint32_t>(arg_node_.size()));
+    ops_.push_unchecked(op);  // last: a one-byte store may alias anything, and would force reloads
     if (options_.trace) [[unlikely]] {
       operand_end_.push_back(static_cast<std::uint32_t>(operands_.size()));
     }
-    return BasicVar<S>(value, size() - 1, stamp_);
+    return v;
+  }
+  // The slow path of recording: grows the columns (doubling, so a tape reaches its steady size in
+  // a few steps) so that `nodes` more nodes with `arguments` inputs in all fit; throws when the
+  // tape is full.
+  [[gnu::noinline]] void make_room(std::size_t arguments, std::size_t nodes = 1) {
+    if (nodes > std::size_t(options_.max_nodes) - size()) throw TapeFullError(options_.max_nodes);
+    if (values_.capacity() - values_.size() < nodes) {
+      const std::size_t n = std::max<std::size_t>({64, 2 * values_.capacity(), size() + nodes});
+      values_.reserve(n);
+      ops_.reserve(n);
+      arg_end_.reserve(n + 1);  // arg_end_ holds one entry more than there are nodes
+    }
+    if (arg_node_.capacity() - arg_node_.size() < arguments) {
+      const std::size_t n =
+          std::max<std::size_t>({64, 2 * arg_node_.capacity(), arg_node_.size() + arguments});
+      arg_node_.reserve(n);
+      partials_.reserve(n);
+    }
+    node_room_ = std::min<std::size_t>(values_.capacity(), options_.max_nodes);
   }
 
   // The chain rule, from the last node back to the first: each node passes its adjoint to each
@@ -331,7 +387,7 @@ class BasicTape {
     }
   }
 
-  void check_slow(const BasicVar<S>& v) const {
+  [[gnu::noinline, gnu::cold]] void check_slow(const BasicVar<S>& v) const {
     if (!v.is_recorded()) return;
     // The node's name is not reported: after a rewind its index may name a different node.
     for (const Epoch& e : epochs_) {
@@ -350,12 +406,14 @@ class BasicTape {
   std::vector<Epoch> epochs_;
 
   // Per node (struct of arrays, so the reverse sweep streams through only what it reads).
-  std::vector<S> values_;
-  std::vector<Op> ops_;
-  std::vector<std::uint32_t> arg_end_;  // node i's inputs are arg_end_[i] .. arg_end_[i+1]
+  detail::Column<S> values_;
+  detail::Column<Op> ops_;
+  detail::Column<std::uint32_t> arg_end_;  // node i's inputs are arg_end_[i] .. arg_end_[i+1]
   // Per recorded input.
-  std::vector<NodeIndex> arg_node_;
-  std::vector<S> partials_;
+  detail::Column<NodeIndex> arg_node_;
+  detail::Column<S> partials_;
+  // How many nodes fit before the columns must grow: min(capacity, max_nodes).
+  std::size_t node_room_ = 0;
   std::vector<Block> blocks_;
   // Trace mode only.
   std::vector<Operand> operands_;

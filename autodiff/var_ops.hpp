@@ -5,6 +5,7 @@
 // nothing. Comparisons compare values and record nothing.
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <compare>
 #include <concepts>
@@ -37,10 +38,11 @@ namespace detail {
 template <class A, class B>
 using scalar_of = typename std::conditional_t<is_var<A>, A, B>::Scalar;
 
+// A Var as itself (by reference: a copy costs a store-forwarding stall), a number as a constant.
 template <class S, class T>
-BasicVar<S> as_var(const T& x) {
+TAPEGRAD_HOT decltype(auto) as_var(const T& x) {
   if constexpr (is_var<T>)
-    return x;
+    return (x);
   else
     return BasicVar<S>(static_cast<S>(x));
 }
@@ -53,8 +55,9 @@ bool is_finite(const S& x) {
 // Checked mode: the op must stay in its domain, and finite inputs must give a finite value and
 // finite partials. Throws DomainError naming the op, its inputs and their names.
 template <Op op, class S, std::size_t N>
-void check_domain(const BasicTape<S>& tape, const BasicVar<S> (&operands)[N],
-                  const S (&partials)[N], const S& y) {
+[[gnu::noinline, gnu::cold]] void check_domain(const BasicTape<S>& tape,
+                                               const BasicVar<S> (&operands)[N],
+                                               const S (&partials)[N], const S& y) {
   const auto& row = rule<op>();
   bool inputs_finite = true;
   for (const auto& v : operands) inputs_finite = inputs_finite && is_finite(v.value());
@@ -89,7 +92,7 @@ void check_domain(const BasicTape<S>& tape, const BasicVar<S> (&operands)[N],
 
 // Records one unary op: value and partial from its row, one node on the active tape.
 template <Op op, class S>
-BasicVar<S> apply(const BasicVar<S>& a) {
+TAPEGRAD_HOT BasicVar<S> apply(const BasicVar<S>& a) {
   const auto& row = rule<op>();
   const S y = row.value(a.value());
   if (!a.is_recorded()) return BasicVar<S>(y);
@@ -98,12 +101,12 @@ BasicVar<S> apply(const BasicVar<S>& a) {
   const S partial = row.d0(a.value(), y);
   if (tape.options().checked) [[unlikely]]
     check_domain<op>(tape, {a}, {partial}, y);
-  return tape.record(op, y, {a}, {partial});
+  return tape.record(op, y, std::array{&a}, {partial});
 }
 
 // Records one binary op; only the partials of recorded operands are evaluated.
 template <Op op, class S>
-BasicVar<S> apply(const BasicVar<S>& a, const BasicVar<S>& b) {
+TAPEGRAD_HOT BasicVar<S> apply(const BasicVar<S>& a, const BasicVar<S>& b) {
   const auto& row = rule<op>();
   const S y = row.value(a.value(), b.value());
   if (!a.is_recorded() && !b.is_recorded()) return BasicVar<S>(y);
@@ -119,11 +122,11 @@ BasicVar<S> apply(const BasicVar<S>& a, const BasicVar<S>& b) {
   }
   if (tape.options().checked) [[unlikely]]
     check_domain<op>(tape, {a, b}, {da, db}, y);
-  return tape.record(op, y, {a, b}, {da, db});
+  return tape.record(op, y, std::array{&a, &b}, {da, db});
 }
 
 template <Op op, class A, class B>
-auto apply_mixed(const A& a, const B& b) {
+TAPEGRAD_HOT auto apply_mixed(const A& a, const B& b) {
   using S = scalar_of<A, B>;
   return apply<op>(as_var<S>(a), as_var<S>(b));
 }
@@ -140,27 +143,27 @@ auto plain_value(const T& x) {
 
 // ---- arithmetic ----
 template <class A, class B> requires VarOperands<A, B>
-auto operator+(const A& a, const B& b) { return detail::apply_mixed<Op::add>(a, b); }
+TAPEGRAD_HOT auto operator+(const A& a, const B& b) { return detail::apply_mixed<Op::add>(a, b); }
 template <class A, class B> requires VarOperands<A, B>
-auto operator-(const A& a, const B& b) { return detail::apply_mixed<Op::sub>(a, b); }
+TAPEGRAD_HOT auto operator-(const A& a, const B& b) { return detail::apply_mixed<Op::sub>(a, b); }
 template <class A, class B> requires VarOperands<A, B>
-auto operator*(const A& a, const B& b) { return detail::apply_mixed<Op::mul>(a, b); }
+TAPEGRAD_HOT auto operator*(const A& a, const B& b) { return detail::apply_mixed<Op::mul>(a, b); }
 template <class A, class B> requires VarOperands<A, B>
-auto operator/(const A& a, const B& b) { return detail::apply_mixed<Op::div>(a, b); }
+TAPEGRAD_HOT auto operator/(const A& a, const B& b) { return detail::apply_mixed<Op::div>(a, b); }
 
 template <class S>
-BasicVar<S> operator-(const BasicVar<S>& a) { return detail::apply<Op::neg>(a); }
+TAPEGRAD_HOT BasicVar<S> operator-(const BasicVar<S>& a) { return detail::apply<Op::neg>(a); }
 template <class S>
 BasicVar<S> operator+(const BasicVar<S>& a) { return a; }
 
 template <class S, class T> requires VarOperands<BasicVar<S>, T>
-BasicVar<S>& operator+=(BasicVar<S>& a, const T& b) { return a = a + b; }
+TAPEGRAD_HOT BasicVar<S>& operator+=(BasicVar<S>& a, const T& b) { return a = a + b; }
 template <class S, class T> requires VarOperands<BasicVar<S>, T>
-BasicVar<S>& operator-=(BasicVar<S>& a, const T& b) { return a = a - b; }
+TAPEGRAD_HOT BasicVar<S>& operator-=(BasicVar<S>& a, const T& b) { return a = a - b; }
 template <class S, class T> requires VarOperands<BasicVar<S>, T>
-BasicVar<S>& operator*=(BasicVar<S>& a, const T& b) { return a = a * b; }
+TAPEGRAD_HOT BasicVar<S>& operator*=(BasicVar<S>& a, const T& b) { return a = a * b; }
 template <class S, class T> requires VarOperands<BasicVar<S>, T>
-BasicVar<S>& operator/=(BasicVar<S>& a, const T& b) { return a = a / b; }
+TAPEGRAD_HOT BasicVar<S>& operator/=(BasicVar<S>& a, const T& b) { return a = a / b; }
 
 // ---- comparisons: on values; they record nothing ----
 template <class A, class B> requires VarOperands<A, B>
@@ -172,51 +175,81 @@ std::partial_ordering operator<=>(const A& a, const B& b) {
 
 // ---- functions of two arguments (Var or number on either side) ----
 template <class A, class B> requires VarOperands<A, B>
-auto pow(const A& a, const B& b) { return detail::apply_mixed<Op::pow>(a, b); }
+TAPEGRAD_HOT auto pow(const A& a, const B& b) { return detail::apply_mixed<Op::pow>(a, b); }
 template <class A, class B> requires VarOperands<A, B>
-auto atan2(const A& a, const B& b) { return detail::apply_mixed<Op::atan2>(a, b); }
+TAPEGRAD_HOT auto atan2(const A& a, const B& b) { return detail::apply_mixed<Op::atan2>(a, b); }
 template <class A, class B> requires VarOperands<A, B>
-auto min(const A& a, const B& b) { return detail::apply_mixed<Op::min>(a, b); }
+TAPEGRAD_HOT auto min(const A& a, const B& b) { return detail::apply_mixed<Op::min>(a, b); }
 template <class A, class B> requires VarOperands<A, B>
-auto max(const A& a, const B& b) { return detail::apply_mixed<Op::max>(a, b); }
+TAPEGRAD_HOT auto max(const A& a, const B& b) { return detail::apply_mixed<Op::max>(a, b); }
 template <class A, class B> requires VarOperands<A, B>
-auto fmin(const A& a, const B& b) { return detail::apply_mixed<Op::fmin>(a, b); }
+TAPEGRAD_HOT auto fmin(const A& a, const B& b) { return detail::apply_mixed<Op::fmin>(a, b); }
 template <class A, class B> requires VarOperands<A, B>
-auto fmax(const A& a, const B& b) { return detail::apply_mixed<Op::fmax>(a, b); }
+TAPEGRAD_HOT auto fmax(const A& a, const B& b) { return detail::apply_mixed<Op::fmax>(a, b); }
 template <class A, class B> requires VarOperands<A, B>
-auto hypot(const A& a, const B& b) { return detail::apply_mixed<Op::hypot>(a, b); }
+TAPEGRAD_HOT auto hypot(const A& a, const B& b) { return detail::apply_mixed<Op::hypot>(a, b); }
 
 // ---- functions of one argument ----
-template <class S> BasicVar<S> exp(const BasicVar<S>& a) { return detail::apply<Op::exp>(a); }
-template <class S> BasicVar<S> exp2(const BasicVar<S>& a) { return detail::apply<Op::exp2>(a); }
-template <class S> BasicVar<S> expm1(const BasicVar<S>& a) { return detail::apply<Op::expm1>(a); }
-template <class S> BasicVar<S> log(const BasicVar<S>& a) { return detail::apply<Op::log>(a); }
-template <class S> BasicVar<S> log2(const BasicVar<S>& a) { return detail::apply<Op::log2>(a); }
-template <class S> BasicVar<S> log10(const BasicVar<S>& a) { return detail::apply<Op::log10>(a); }
-template <class S> BasicVar<S> log1p(const BasicVar<S>& a) { return detail::apply<Op::log1p>(a); }
-template <class S> BasicVar<S> sqrt(const BasicVar<S>& a) { return detail::apply<Op::sqrt>(a); }
-template <class S> BasicVar<S> cbrt(const BasicVar<S>& a) { return detail::apply<Op::cbrt>(a); }
-template <class S> BasicVar<S> sin(const BasicVar<S>& a) { return detail::apply<Op::sin>(a); }
-template <class S> BasicVar<S> cos(const BasicVar<S>& a) { return detail::apply<Op::cos>(a); }
-template <class S> BasicVar<S> tan(const BasicVar<S>& a) { return detail::apply<Op::tan>(a); }
-template <class S> BasicVar<S> asin(const BasicVar<S>& a) { return detail::apply<Op::asin>(a); }
-template <class S> BasicVar<S> acos(const BasicVar<S>& a) { return detail::apply<Op::acos>(a); }
-template <class S> BasicVar<S> atan(const BasicVar<S>& a) { return detail::apply<Op::atan>(a); }
-template <class S> BasicVar<S> sinh(const BasicVar<S>& a) { return detail::apply<Op::sinh>(a); }
-template <class S> BasicVar<S> cosh(const BasicVar<S>& a) { return detail::apply<Op::cosh>(a); }
-template <class S> BasicVar<S> tanh(const BasicVar<S>& a) { return detail::apply<Op::tanh>(a); }
-template <class S> BasicVar<S> asinh(const BasicVar<S>& a) { return detail::apply<Op::asinh>(a); }
-template <class S> BasicVar<S> acosh(const BasicVar<S>& a) { return detail::apply<Op::acosh>(a); }
-template <class S> BasicVar<S> atanh(const BasicVar<S>& a) { return detail::apply<Op::atanh>(a); }
-template <class S> BasicVar<S> abs(const BasicVar<S>& a) { return detail::apply<Op::abs>(a); }
-template <class S> BasicVar<S> relu(const BasicVar<S>& a) { return detail::apply<Op::relu>(a); }
-template <class S> BasicVar<S> floor(const BasicVar<S>& a) { return detail::apply<Op::floor>(a); }
-template <class S> BasicVar<S> ceil(const BasicVar<S>& a) { return detail::apply<Op::ceil>(a); }
-template <class S> BasicVar<S> round(const BasicVar<S>& a) { return detail::apply<Op::round>(a); }
-template <class S> BasicVar<S> erf(const BasicVar<S>& a) { return detail::apply<Op::erf>(a); }
-template <class S> BasicVar<S> erfc(const BasicVar<S>& a) { return detail::apply<Op::erfc>(a); }
-template <class S> BasicVar<S> sigmoid(const BasicVar<S>& a) { return detail::apply<Op::sigmoid>(a); }
-template <class S> BasicVar<S> softplus(const BasicVar<S>& a) { return detail::apply<Op::softplus>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> exp(const BasicVar<S>& a) { return detail::apply<Op::exp>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> exp2(const BasicVar<S>& a) { return detail::apply<Op::exp2>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> expm1(const BasicVar<S>& a) { return detail::apply<Op::expm1>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> log(const BasicVar<S>& a) { return detail::apply<Op::log>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> log2(const BasicVar<S>& a) { return detail::apply<Op::log2>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> log10(const BasicVar<S>& a) { return detail::apply<Op::log10>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> log1p(const BasicVar<S>& a) { return detail::apply<Op::log1p>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> sqrt(const BasicVar<S>& a) { return detail::apply<Op::sqrt>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> cbrt(const BasicVar<S>& a) { return detail::apply<Op::cbrt>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> sin(const BasicVar<S>& a) { return detail::apply<Op::sin>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> cos(const BasicVar<S>& a) { return detail::apply<Op::cos>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> tan(const BasicVar<S>& a) { return detail::apply<Op::tan>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> asin(const BasicVar<S>& a) { return detail::apply<Op::asin>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> acos(const BasicVar<S>& a) { return detail::apply<Op::acos>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> atan(const BasicVar<S>& a) { return detail::apply<Op::atan>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> sinh(const BasicVar<S>& a) { return detail::apply<Op::sinh>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> cosh(const BasicVar<S>& a) { return detail::apply<Op::cosh>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> tanh(const BasicVar<S>& a) { return detail::apply<Op::tanh>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> asinh(const BasicVar<S>& a) { return detail::apply<Op::asinh>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> acosh(const BasicVar<S>& a) { return detail::apply<Op::acosh>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> atanh(const BasicVar<S>& a) { return detail::apply<Op::atanh>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> abs(const BasicVar<S>& a) { return detail::apply<Op::abs>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> relu(const BasicVar<S>& a) { return detail::apply<Op::relu>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> floor(const BasicVar<S>& a) { return detail::apply<Op::floor>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> ceil(const BasicVar<S>& a) { return detail::apply<Op::ceil>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> round(const BasicVar<S>& a) { return detail::apply<Op::round>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> erf(const BasicVar<S>& a) { return detail::apply<Op::erf>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> erfc(const BasicVar<S>& a) { return detail::apply<Op::erfc>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> sigmoid(const BasicVar<S>& a) { return detail::apply<Op::sigmoid>(a); }
+template <class S>
+TAPEGRAD_HOT BasicVar<S> softplus(const BasicVar<S>& a) { return detail::apply<Op::softplus>(a); }
 
 // Gives an intermediate result a name for explain and error messages (`label(y_hat, "y_hat")`).
 template <class S>

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: MIT
+// Prints the benchmark table from tapegrad_bench's JSON output (--benchmark_out): per workload and
+// size, the time per gradient of each variant (median over repetitions, CPU time), its ratio to
+// the hand-coded gradient (the faster of the scalar loop and Eigen), tapegrad's ratio to each peer,
+// tape bytes per scalar operation, peak heap and allocations per gradient in the steady state.
+//   tapegrad_bench_report results.json            Markdown tables on stdout
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <iterator>
+#include <optional>
+#include <regex>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Row {
+  std::vector<double> times_ns;  // one per repetition
+  std::optional<double> tape_bytes_per_op;
+  std::optional<double> peak_bytes;
+  std::optional<double> allocs_per_grad;
+  std::string error;
+
+  double time() const {  // the median
+    std::vector<double> t = times_ns;
+    std::sort(t.begin(), t.end());
+    const std::size_t m = t.size() / 2;
+    return t.size() % 2 == 1 ? t[m] : 0.5 * (t[m - 1] + t[m]);
+  }
+};
+
+// workload/n → variant → row; workloads in first-seen order.
+struct Table {
+  std::vector<std::string> order;
+  std::map<std::string, std::map<std::string, Row>> cases;
+};
+
+double to_ns(double t, const std::string& unit) {
+  if (unit == "us") return t * 1e3;
+  if (unit == "ms") return t * 1e6;
+  if (unit == "s") return t * 1e9;
+  return t;
+}
+
+std::string format_time(double ns) {
+  if (ns < 1e3) return fmt::format("{:.0f} ns", ns);
+  if (ns < 1e6) return fmt::format("{:.3g} µs", ns / 1e3);
+  if (ns < 1e9) return fmt::format("{:.3g} ms", ns / 1e6);
+  return fmt::format("{:.3g} s", ns / 1e9);
+}
+std::string format_bytes(double b) {
+  if (b < 1024) return fmt::format("{:.0f} B", b);
+  if (b < 1024 * 1024) return fmt::format("{:.1f} KiB", b / 1024);
+  return fmt::format("{:.1f} MiB", b / (1024 * 1024));
+}
+std::string format_ratio(double r) { return r < 10 ? fmt::format("{:.2f}×", r) : fmt::format("{:.0f}×", r); }
+
+Table read(const nlohmann::json& doc) {
+  Table table;
+  for (const auto& b : doc.at("benchmarks")) {
+    if (b.value("run_type", "iteration") != "iteration") continue;
+    std::string name = b.at("run_name").get<std::string>();
+    const auto cut = name.rfind('/');
+    if (cut == std::string::npos) continue;
+    const std::string key = name.substr(0, cut), variant = name.substr(cut + 1);
+    if (!table.cases.contains(key)) table.order.push_back(key);
+    Row& row = table.cases[key][variant];
+    if (b.value("error_occurred", false)) {
+      row.error = b.value("error_message", "error");
+      continue;
+    }
+    row.times_ns.push_back(to_ns(b.at("cpu_time").get<double>(), b.at("time_unit")));
+    if (b.contains("tape_bytes_per_op")) row.tape_bytes_per_op = b["tape_bytes_per_op"].get<double>();
+    if (b.contains("max_bytes_used")) row.peak_bytes = b["max_bytes_used"].get<double>();
+    if (b.contains("allocs_per_grad")) row.allocs_per_grad = b["allocs_per_grad"].get<double>();
+  }
+  // Group by workload (in the order first run), then by size.
+  std::vector<std::string> workloads;
+  auto workload = [](const std::string& key) { return key.substr(0, key.find('/')); };
+  auto size = [](const std::string& key) { return std::stod(key.substr(key.find('/') + 1)); };
+  for (const auto& key : table.order)
+    if (std::find(workloads.begin(), workloads.end(), workload(key)) == workloads.end())
+      workloads.push_back(workload(key));
+  std::stable_sort(table.order.begin(), table.order.end(), [&](const auto& a, const auto& b) {
+    const auto wa = std::find(workloads.begin(), workloads.end(), workload(a));
+    const auto wb = std::find(workloads.begin(), workloads.end(), workload(b));
+    return wa != wb ? wa < wb : size(a) < size(b);
+  });
+  return table;
+}
+
+// The hand-coded reference of a case: the faster of the scalar loop and the Eigen version.
+std::optional<double> hand_time(const std::map<std::string, Row>& variants) {
+  std::optional<double> best;
+  for (const char* v : {"hand_loop", "hand_eigen"}) {
+    auto it = variants.find(v);
+    if (it == variants.end() || it->second.times_ns.empty()) continue;
+    best = best ? std::min(*best, it->second.time()) : it->second.time();
+  }
+  return best;
+}
+
+const std::vector<std::string> peers = {"adolc", "sacado", "torch"};
+const std::vector<std::string> ours = {"tapegrad", "tapegrad_matrix"};
+
+void print_summary(const Table& table) {
+  fmt::print("## Summary: time per gradient as a multiple of the hand-coded gradient\n\n");
+  fmt::print("| workload | hand-coded | tapegrad | tapegrad matrix | ADOL-C | Sacado | PyTorch "
+             "| tapegrad vs fastest peer | tape B/op | peak heap | allocs/grad |\n");
+  fmt::print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+  for (const auto& key : table.order) {
+    const auto& variants = table.cases.at(key);
+    const auto hand = hand_time(variants);
+    auto cell = [&](const std::string& v) -> std::string {
+      auto it = variants.find(v);
+      if (it == variants.end()) return "—";
+      if (!it->second.error.empty()) return "FAILED";
+      return hand ? format_ratio(it->second.time() / *hand) : format_time(it->second.time());
+    };
+    std::optional<double> fastest_peer;
+    for (const auto& p : peers) {
+      auto it = variants.find(p);
+      if (it == variants.end() || it->second.times_ns.empty()) continue;
+      fastest_peer = fastest_peer ? std::min(*fastest_peer, it->second.time()) : it->second.time();
+    }
+    std::optional<double> best_ours;
+    const Row* ours_row = nullptr;
+    for (const auto& v : ours) {
+      auto it = variants.find(v);
+      if (it == variants.end() || it->second.times_ns.empty()) continue;
+      if (!best_ours || it->second.time() < *best_ours) {
+        best_ours = it->second.time();
+        ours_row = &it->second;
+      }
+    }
+    const Row* scalar = variants.contains("tapegrad") ? &variants.at("tapegrad") : ours_row;
+    fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", key,
+               hand ? format_time(*hand) : "—", cell("tapegrad"), cell("tapegrad_matrix"),
+               cell("adolc"), cell("sacado"), cell("torch"),
+               best_ours && fastest_peer ? format_ratio(*best_ours / *fastest_peer) : "—",
+               scalar && scalar->tape_bytes_per_op
+                   ? fmt::format("{:.1f}", *scalar->tape_bytes_per_op) : "—",
+               scalar && scalar->peak_bytes ? format_bytes(*scalar->peak_bytes) : "—",
+               scalar && scalar->allocs_per_grad ? fmt::format("{:g}", *scalar->allocs_per_grad)
+                                                 : "—");
+  }
+  fmt::print("\n");
+}
+
+void print_details(const Table& table) {
+  fmt::print("## Every variant\n\n");
+  fmt::print("| workload | variant | time/gradient | × hand-coded | × tapegrad | tape B/op "
+             "| peak heap | allocs/grad |\n");
+  fmt::print("|---|---|--:|--:|--:|--:|--:|--:|\n");
+  for (const auto& key : table.order) {
+    const auto& variants = table.cases.at(key);
+    const auto hand = hand_time(variants);
+    const Row* tg = variants.contains("tapegrad") ? &variants.at("tapegrad") : nullptr;
+    for (const auto& [variant, row] : variants) {
+      if (!row.error.empty()) {
+        fmt::print("| {} | {} | FAILED: {} | | | | | |\n", key, variant, row.error);
+        continue;
+      }
+      const double t = row.time();
+      fmt::print("| {} | {} | {} | {} | {} | {} | {} | {} |\n", key, variant, format_time(t),
+                 hand ? format_ratio(t / *hand) : "—",
+                 tg && !tg->times_ns.empty() ? format_ratio(t / tg->time()) : "—",
+                 row.tape_bytes_per_op ? fmt::format("{:.1f}", *row.tape_bytes_per_op) : "—",
+                 row.peak_bytes ? format_bytes(*row.peak_bytes) : "—",
+                 row.allocs_per_grad ? fmt::format("{:g}", *row.allocs_per_grad) : "—");
+    }
+  }
+  fmt::print("\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::cerr << "usage: tapegrad_bench_report RESULTS.json (written by tapegrad_bench "
+                 "--benchmark_out=RESULTS.json --benchmark_out_format=json)\n";
+    return 2;
+  }
+  std::ifstream in(argv[1]);
+  if (!in) {
+    std::cerr << "tapegrad_bench_report: cannot open " << argv[1] << "\n";
+    return 1;
+  }
+  try {
+    // Google Benchmark writes NaN and inf unquoted (e.g. the variation of a constant counter),
+    // which is not JSON; they only occur in aggregates, which the table does not read.
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const std::regex non_json(R"(: (-?inf|NaN)\b)");
+    const auto doc = nlohmann::json::parse(std::regex_replace(text, non_json, ": null"));
+    const Table table = read(doc);
+    if (doc.contains("context")) {
+      const auto& c = doc["context"];
+      std::string load = "?";
+      if (c.contains("load_avg") && c["load_avg"].is_array() && !c["load_avg"].empty())
+        load = fmt::format("{:.1f}", c["load_avg"][0].get<double>());
+      fmt::print("Run on {} × {} MHz (load average {} at the start), {} build of Google Benchmark, "
+                 "subnormals: {}.\n\n",
+                 c.value("num_cpus", 0), c.value("mhz_per_cpu", 0), load,
+                 c.value("library_build_type", "?"), c.value("subnormals", "IEEE"));
+    }
+    print_summary(table);
+    print_details(table);
+  } catch (const std::exception& e) {
+    std::cerr << "tapegrad_bench_report: " << argv[1] << " is not Google Benchmark JSON: "
+              << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

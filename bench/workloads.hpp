@@ -1,0 +1,409 @@
+// SPDX-License-Identifier: MIT
+// The benchmark workloads: for each, the data, the point the gradient is taken at, the function
+// written once as a template over the scalar type (double, tapegrad's Var, ADOL-C's adouble,
+// Sacado's ADvar all run the same code), and the hand-coded analytic gradient that every variant
+// is checked against and timed against (a scalar loop, and an Eigen version where that is faster).
+#pragma once
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <random>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace bench {
+
+// Deterministic data, so that every variant and every run sees the same numbers.
+inline std::vector<double> uniform(std::size_t n, double lo, double hi, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> dist(lo, hi);
+  std::vector<double> v(n);
+  for (double& x : v) x = dist(rng);
+  return v;
+}
+
+// ---- mean-squared-error linear regression: L(w0, w1) = 1/n Σ (y_i − (w1·x_i + w0))² ----
+struct Mse {
+  static constexpr const char* name = "mse";
+  std::vector<double> x, y;
+  std::vector<double> point{0.3, -0.2};  // (w0, w1)
+
+  explicit Mse(std::size_t n) : x(uniform(n, -1, 1, 1)), y(n) {
+    const auto noise = uniform(n, -0.1, 0.1, 2);
+    for (std::size_t i = 0; i < n; ++i) y[i] = 2.0 * x[i] + 1.0 + noise[i];
+  }
+  std::size_t params() const { return 2; }
+
+  template <class T>
+  T f(std::span<const T> p) const {
+    const T& w0 = p[0];
+    const T& w1 = p[1];
+    T sum = 0.0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      const T r = y[i] - (w1 * x[i] + w0);
+      sum += r * r;
+    }
+    return sum / double(x.size());
+  }
+
+  // ∂L/∂w0 = −2/n Σ r_i, ∂L/∂w1 = −2/n Σ r_i·x_i with r_i = y_i − (w1·x_i + w0).
+  double grad_loop(std::span<const double> p, std::span<double> g) const {
+    double s = 0, sr = 0, srx = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      const double r = y[i] - (p[1] * x[i] + p[0]);
+      s += r * r;
+      sr += r;
+      srx += r * x[i];
+    }
+    const double n = double(x.size());
+    g[0] = -2.0 * sr / n;
+    g[1] = -2.0 * srx / n;
+    return s / n;
+  }
+  double grad_eigen(std::span<const double> p, std::span<double> g) const {
+    const auto n = Eigen::Index(x.size());
+    const Eigen::Map<const Eigen::ArrayXd> X(x.data(), n), Y(y.data(), n);
+    const auto r = Y - (p[1] * X + p[0]);  // an expression: no temporary array
+    const double nd = double(n);
+    g[0] = -2.0 * r.sum() / nd;
+    g[1] = -2.0 * (r * X).sum() / nd;
+    return r.square().sum() / nd;
+  }
+};
+
+// ---- log-sum-exp: L(x) = log Σ exp(x_i), with respect to all n x_i; ∂L/∂x_i = exp(x_i − L) ----
+struct LogSumExp {
+  static constexpr const char* name = "logsumexp";
+  std::vector<double> point;
+  double shift;  // max of the point: log Σ exp(x_i − c) + c is exact for any constant c
+
+  explicit LogSumExp(std::size_t n)
+      : point(uniform(n, -2, 2, 3)), shift(*std::max_element(point.begin(), point.end())) {}
+  std::size_t params() const { return point.size(); }
+
+  template <class T>
+  T f(std::span<const T> p) const {
+    using std::exp, std::log;
+    T sum = 0.0;
+    for (const T& xi : p) sum += exp(xi - shift);
+    return log(sum) + shift;
+  }
+
+  double grad_loop(std::span<const double> p, std::span<double> g) const {
+    double sum = 0;
+    for (std::size_t i = 0; i < p.size(); ++i) sum += (g[i] = std::exp(p[i] - shift));
+    const double inv = 1.0 / sum;
+    for (double& gi : g) gi *= inv;
+    return std::log(sum) + shift;
+  }
+  double grad_eigen(std::span<const double> p, std::span<double> g) const {
+    const auto n = Eigen::Index(p.size());
+    Eigen::Map<Eigen::ArrayXd> G(g.data(), n);
+    G = (Eigen::Map<const Eigen::ArrayXd>(p.data(), n) - shift).exp();
+    const double sum = G.sum();
+    G /= sum;
+    return std::log(sum) + shift;
+  }
+};
+
+// ---- sum of normal log-densities: L(mu, sigma) = Σ log N(x_i | mu, sigma) ----
+//   = −n·log(sigma) − n/2·log(2π) − ½ Σ ((x_i − mu)/sigma)²
+// ∂L/∂mu = Σ (x_i − mu)/sigma², ∂L/∂sigma = −n/sigma + Σ (x_i − mu)²/sigma³.
+struct NormalLogDensity {
+  static constexpr const char* name = "normal";
+  std::vector<double> x;
+  std::vector<double> point{0.2, 1.3};  // (mu, sigma)
+  static constexpr double half_log_2pi = 0.91893853320467274178;
+
+  explicit NormalLogDensity(std::size_t n) : x(uniform(n, -2, 3, 4)) {}
+  std::size_t params() const { return 2; }
+
+  template <class T>
+  T f(std::span<const T> p) const {
+    using std::log;
+    const T& mu = p[0];
+    const T& sigma = p[1];
+    T sum = 0.0;
+    for (double xi : x) {
+      const T z = (xi - mu) / sigma;
+      sum += z * z;
+    }
+    const double n = double(x.size());
+    return -0.5 * sum - n * log(sigma) - n * half_log_2pi;
+  }
+
+  double grad_loop(std::span<const double> p, std::span<double> g) const {
+    const double mu = p[0], sigma = p[1], n = double(x.size());
+    double s1 = 0, s2 = 0;
+    for (double xi : x) {
+      const double d = xi - mu;
+      s1 += d;
+      s2 += d * d;
+    }
+    const double inv2 = 1.0 / (sigma * sigma);
+    g[0] = s1 * inv2;
+    g[1] = -n / sigma + s2 * inv2 / sigma;
+    return -0.5 * s2 * inv2 - n * std::log(sigma) - n * half_log_2pi;
+  }
+  double grad_eigen(std::span<const double> p, std::span<double> g) const {
+    const double mu = p[0], sigma = p[1], n = double(x.size());
+    const auto d = Eigen::Map<const Eigen::ArrayXd>(x.data(), Eigen::Index(x.size())) - mu;
+    const double s1 = d.sum(), s2 = d.square().sum();
+    const double inv2 = 1.0 / (sigma * sigma);
+    g[0] = s1 * inv2;
+    g[1] = -n / sigma + s2 * inv2 / sigma;
+    return -0.5 * s2 * inv2 - n * std::log(sigma) - n * half_log_2pi;
+  }
+};
+
+// ---- a chain of scalar operations: x ← sin(x)·x + exp(−x²), `steps` times, d x_end / d x_0 ----
+// The chain settles near its fixed point 1.786, where the step's slope is 0.448; the derivative
+// therefore underflows to 0 after about 900 steps. Every variant is also checked on a 40-step
+// chain (derivative ≈ 1e-20, far from 0) so that the check means something.
+struct Chain {
+  static constexpr const char* name = "chain";
+  std::size_t steps;
+  std::vector<double> point{0.5};
+
+  explicit Chain(std::size_t n) : steps(n) {}
+  std::size_t params() const { return 1; }
+
+  template <class T>
+  T f(std::span<const T> p) const {
+    using std::exp, std::sin;
+    T x = p[0];
+    for (std::size_t i = 0; i < steps; ++i) x = sin(x) * x + exp(-(x * x));
+    return x;
+  }
+
+  // d/dx [sin(x)·x + exp(−x²)] = cos(x)·x + sin(x) − 2x·exp(−x²), multiplied along the chain.
+  double grad_loop(std::span<const double> p, std::span<double> g) const {
+    double x = p[0], d = 1.0;
+    for (std::size_t i = 0; i < steps; ++i) {
+      const double s = std::sin(x), c = std::cos(x), e = std::exp(-x * x);
+      d *= c * x + s - 2.0 * x * e;
+      x = s * x + e;
+    }
+    g[0] = d;
+    return x;
+  }
+};
+
+// ---- logistic regression: L(w) = 1/n Σ log(1 + exp(x_i·w)) − y_i·(x_i·w), labels y_i ∈ {0, 1} ----
+// ∂L/∂w = Xᵀ(σ(Xw) − y)/n. `n` samples of d = 100 features.
+struct Logistic {
+  static constexpr const char* name = "logistic";
+  static constexpr Eigen::Index d = 100;
+  Eigen::MatrixXd X;  // n × d, column-major (Eigen, matrix level)
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> Xr;  // rows, for loops
+  Eigen::VectorXd y;
+  std::vector<double> point;
+
+  explicit Logistic(std::size_t n)
+      : X(Eigen::Index(n), d), y(Eigen::Index(n)), point(uniform(d, -0.1, 0.1, 5)) {
+    const auto xs = uniform(n * d, -1, 1, 6), truth = uniform(d, -1, 1, 7);
+    std::copy(xs.begin(), xs.end(), X.data());
+    Xr = X;
+    const Eigen::VectorXd z = X * Eigen::Map<const Eigen::VectorXd>(truth.data(), d);
+    for (Eigen::Index i = 0; i < y.size(); ++i) y[i] = z[i] > 0 ? 1.0 : 0.0;
+  }
+  std::size_t params() const { return std::size_t(d); }
+
+  template <class T>
+  T f(std::span<const T> w) const {
+    using std::exp, std::log;
+    T loss = 0.0;
+    for (Eigen::Index i = 0; i < Xr.rows(); ++i) {
+      T z = 0.0;
+      for (Eigen::Index j = 0; j < d; ++j) z += Xr(i, j) * w[std::size_t(j)];
+      loss += log(1.0 + exp(z)) - y[i] * z;
+    }
+    return loss / double(Xr.rows());
+  }
+
+  double grad_loop(std::span<const double> w, std::span<double> g) const {
+    std::fill(g.begin(), g.end(), 0.0);
+    const double n = double(Xr.rows());
+    double loss = 0;
+    for (Eigen::Index i = 0; i < Xr.rows(); ++i) {
+      const double* x = Xr.row(i).data();
+      double z = 0;
+      for (Eigen::Index j = 0; j < d; ++j) z += x[j] * w[std::size_t(j)];
+      loss += std::log1p(std::exp(z)) - y[i] * z;
+      const double r = (1.0 / (1.0 + std::exp(-z)) - y[i]) / n;
+      for (Eigen::Index j = 0; j < d; ++j) g[std::size_t(j)] += r * x[j];
+    }
+    return loss / n;
+  }
+  double grad_eigen(std::span<const double> w, std::span<double> g) const {
+    const double n = double(X.rows());
+    const Eigen::ArrayXd z = X * Eigen::Map<const Eigen::VectorXd>(w.data(), d);
+    const Eigen::ArrayXd p = 1.0 / (1.0 + (-z).exp());
+    Eigen::Map<Eigen::VectorXd>(g.data(), d).noalias() = X.transpose() * ((p - y.array()) / n).matrix();
+    return ((z.exp().log1p() - y.array() * z).sum()) / n;
+  }
+};
+
+// ---- sum of a matrix product: L(A, B) = Σ_ij (A·B)_ij for n × n matrices A, B ----
+// ∂L/∂A_ik = Σ_j B_kj (the row sums of B), ∂L/∂B_kj = Σ_i A_ik (the column sums of A); the value
+// is (1ᵀA)(B1). The closed form costs O(n²): it is the physical limit, and what the reference
+// variants compute. `hand_chain_rule` is the textbook reverse pass, C = A·B and dA = dC·Bᵀ,
+// dB = Aᵀ·dC with dC = 1 (three products), which is what any AD tool must do.
+// Parameters: A then B, each column-major.
+struct SumMatmul {
+  static constexpr const char* name = "sum_matmul";
+  Eigen::Index n;
+  std::vector<double> point;
+
+  explicit SumMatmul(std::size_t size)
+      : n(Eigen::Index(size)), point(uniform(2 * size * size, -1, 1, 8)) {}
+  std::size_t params() const { return std::size_t(2 * n * n); }
+
+  template <class T>
+  T f(std::span<const T> p) const {
+    const T* a = p.data();
+    const T* b = p.data() + n * n;
+    T sum = 0.0;
+    for (Eigen::Index j = 0; j < n; ++j)
+      for (Eigen::Index i = 0; i < n; ++i) {
+        T c = 0.0;
+        for (Eigen::Index k = 0; k < n; ++k) c += a[i + k * n] * b[k + j * n];
+        sum += c;
+      }
+    return sum;
+  }
+
+  double grad_loop(std::span<const double> p, std::span<double> g) const {
+    const double* a = p.data();
+    const double* b = p.data() + n * n;
+    double* ga = g.data();
+    double* gb = g.data() + n * n;
+    double value = 0;
+    for (Eigen::Index k = 0; k < n; ++k) {
+      double row_b = 0, col_a = 0;  // Σ_j B_kj and Σ_i A_ik
+      for (Eigen::Index j = 0; j < n; ++j) row_b += b[k + j * n];
+      for (Eigen::Index i = 0; i < n; ++i) col_a += a[i + k * n];
+      for (Eigen::Index i = 0; i < n; ++i) ga[i + k * n] = row_b;
+      for (Eigen::Index j = 0; j < n; ++j) gb[k + j * n] = col_a;
+      value += col_a * row_b;
+    }
+    return value;
+  }
+  double grad_eigen(std::span<const double> p, std::span<double> g) const {
+    const Eigen::Map<const Eigen::MatrixXd> A(p.data(), n, n), B(p.data() + n * n, n, n);
+    const Eigen::VectorXd row_b = B.rowwise().sum();
+    const Eigen::RowVectorXd col_a = A.colwise().sum();
+    // dA(i, k) = row_b(k): every row of dA is row_bᵀ; dB(k, j) = col_a(k): every column is col_aᵀ.
+    Eigen::Map<Eigen::MatrixXd>(g.data(), n, n).rowwise() = row_b.transpose();
+    Eigen::Map<Eigen::MatrixXd>(g.data() + n * n, n, n).colwise() = col_a.transpose();
+    return col_a * row_b;
+  }
+  // The chain rule by hand: what a reverse pass that does not know dC = 1 computes.
+  double grad_chain_rule(std::span<const double> p, std::span<double> g) const {
+    const Eigen::Map<const Eigen::MatrixXd> A(p.data(), n, n), B(p.data() + n * n, n, n);
+    const Eigen::MatrixXd C = A * B;
+    const Eigen::MatrixXd dC = Eigen::MatrixXd::Ones(n, n);
+    Eigen::Map<Eigen::MatrixXd>(g.data(), n, n).noalias() = dC * B.transpose();
+    Eigen::Map<Eigen::MatrixXd>(g.data() + n * n, n, n).noalias() = A.transpose() * dC;
+    return C.sum();
+  }
+};
+
+// ---- one MLP training step's gradient: 10 inputs → 32 tanh units → 1 output, mean squared error
+// over a batch of n samples. Parameters: W1 (32×10, column-major), b1 (32), W2 (1×32), b2 (1).
+struct Mlp {
+  static constexpr const char* name = "mlp";
+  static constexpr Eigen::Index in = 10, hidden = 32;
+  Eigen::MatrixXd X;  // n × in
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> Xr;
+  Eigen::VectorXd y;
+  std::vector<double> point;
+
+  explicit Mlp(std::size_t n)
+      : X(Eigen::Index(n), in), y(Eigen::Index(n)),
+        point(uniform(std::size_t(hidden * in + hidden + hidden + 1), -0.5, 0.5, 9)) {
+    const auto xs = uniform(n * in, -1, 1, 10);
+    std::copy(xs.begin(), xs.end(), X.data());
+    Xr = X;
+    for (Eigen::Index i = 0; i < y.size(); ++i) y[i] = std::sin(3.0 * X(i, 0)) + 0.5 * X(i, 1);
+  }
+  std::size_t params() const { return point.size(); }
+  // Offsets of the parameter blocks in the flat parameter vector.
+  static constexpr Eigen::Index w1 = 0, b1 = hidden * in, w2 = b1 + hidden, b2 = w2 + hidden;
+
+  template <class T>
+  T f(std::span<const T> p) const {
+    using std::tanh;
+    T loss = 0.0;
+    for (Eigen::Index i = 0; i < Xr.rows(); ++i) {
+      T out = p[b2];
+      for (Eigen::Index h = 0; h < hidden; ++h) {
+        T a = p[std::size_t(b1 + h)];
+        for (Eigen::Index j = 0; j < in; ++j) a += p[std::size_t(w1 + h + j * hidden)] * Xr(i, j);
+        out += p[std::size_t(w2 + h)] * tanh(a);
+      }
+      const T r = out - y[i];
+      loss += r * r;
+    }
+    return loss / double(Xr.rows());
+  }
+
+  double grad_loop(std::span<const double> p, std::span<double> g) const {
+    std::fill(g.begin(), g.end(), 0.0);
+    const double n = double(Xr.rows());
+    double loss = 0, t[hidden];
+    for (Eigen::Index i = 0; i < Xr.rows(); ++i) {
+      double out = p[b2];
+      for (Eigen::Index h = 0; h < hidden; ++h) {
+        double a = p[std::size_t(b1 + h)];
+        for (Eigen::Index j = 0; j < in; ++j) a += p[std::size_t(w1 + h + j * hidden)] * Xr(i, j);
+        t[h] = std::tanh(a);
+        out += p[std::size_t(w2 + h)] * t[h];
+      }
+      const double r = out - y[i];
+      loss += r * r;
+      const double dout = 2.0 * r / n;
+      g[b2] += dout;
+      for (Eigen::Index h = 0; h < hidden; ++h) {
+        g[std::size_t(w2 + h)] += dout * t[h];
+        const double da = dout * p[std::size_t(w2 + h)] * (1.0 - t[h] * t[h]);
+        g[std::size_t(b1 + h)] += da;
+        for (Eigen::Index j = 0; j < in; ++j) g[std::size_t(w1 + h + j * hidden)] += da * Xr(i, j);
+      }
+    }
+    return loss / n;
+  }
+  double grad_eigen(std::span<const double> p, std::span<double> g) const {
+    const double n = double(X.rows());
+    const Eigen::Map<const Eigen::MatrixXd> W1(p.data() + w1, hidden, in);
+    const Eigen::Map<const Eigen::VectorXd> B1(p.data() + b1, hidden);
+    const Eigen::Map<const Eigen::RowVectorXd> W2(p.data() + w2, hidden);
+    const Eigen::MatrixXd T = ((W1 * X.transpose()).colwise() + B1).array().tanh();  // hidden × n
+    const Eigen::RowVectorXd r = (W2 * T).array() + p[b2] - y.transpose().array();
+    const Eigen::RowVectorXd dout = 2.0 / n * r;
+    const Eigen::MatrixXd dA = (W2.transpose() * dout).array() * (1.0 - T.array().square());
+    Eigen::Map<Eigen::MatrixXd>(g.data() + w1, hidden, in).noalias() = dA * X;
+    Eigen::Map<Eigen::VectorXd>(g.data() + b1, hidden) = dA.rowwise().sum();
+    Eigen::Map<Eigen::RowVectorXd>(g.data() + w2, hidden).noalias() = dout * T.transpose();
+    g[b2] = dout.sum();
+    return r.squaredNorm() / n;
+  }
+};
+
+// The number of scalar operations f performs (what a scalar tape records), for bytes per op.
+inline std::size_t scalar_ops(const Mse& w) { return 5 * w.x.size() + 1; }
+inline std::size_t scalar_ops(const LogSumExp& w) { return 3 * w.point.size() + 2; }
+inline std::size_t scalar_ops(const NormalLogDensity& w) { return 4 * w.x.size() + 5; }
+inline std::size_t scalar_ops(const Chain& w) { return 6 * w.steps; }
+inline std::size_t scalar_ops(const Logistic& w) { return std::size_t(w.Xr.rows() * (2 * w.d + 6) + 1); }
+inline std::size_t scalar_ops(const SumMatmul& w) {
+  return std::size_t(w.n * w.n * (2 * w.n + 1));
+}
+inline std::size_t scalar_ops(const Mlp& w) {
+  return std::size_t(w.Xr.rows() * (w.hidden * (2 * w.in + 3) + 3) + 1);
+}
+
+}  // namespace bench
