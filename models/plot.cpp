@@ -37,8 +37,13 @@ std::string quoted(const std::string& s) {
   return out + "'";
 }
 
-// Feeds `script` to gnuplot; true when gnuplot exited cleanly and the image exists.
-bool run_gnuplot(const std::string& script, const std::string& image, std::string& note) {
+// Saves `script` as <stem>.gp (so the picture can be redrawn or restyled by hand)
+// and feeds it to gnuplot; true when gnuplot exited cleanly and the image exists.
+bool run_gnuplot(const std::string& script, const std::string& image, std::string& note,
+                 std::vector<std::string>& data) {
+  const std::string saved = image.substr(0, image.size() - 4) + ".gp";
+  open_for_writing(saved) << script;
+  data.push_back(saved);
   if (!gnuplot_available()) {
     note = "gnuplot is not installed (Debian: gnuplot-nox); only the CSV data was written";
     return false;
@@ -57,10 +62,17 @@ bool run_gnuplot(const std::string& script, const std::string& image, std::strin
   return true;
 }
 
+std::string image_name(const std::string& stem, const PlotOptions& o) {
+  return stem + (o.format == PlotOptions::Format::png ? ".png" : ".svg");
+}
+
 std::string header(const std::string& image, const PlotOptions& o) {
   return fmt::format(
-      "set terminal svg size 800,560 dynamic enhanced font 'sans,12' background rgb 'white'\n"
+      "{}\n"
       "set output {}\nset title {}\nset xlabel {}\nset ylabel {}\nset grid\n",
+      o.format == PlotOptions::Format::png
+          ? "set terminal pngcairo size 800,560 enhanced font 'sans,10' background rgb 'white'"
+          : "set terminal svg size 800,560 dynamic enhanced font 'sans,12' background rgb 'white'",
       quoted(image), quoted(o.title), quoted(o.x_label), quoted(o.y_label));
 }
 
@@ -92,7 +104,7 @@ PlotFiles plot_loss_curves(const std::string& stem, const std::vector<LossCurve>
     }
   }
   files.data.push_back(csv);
-  const std::string image = stem + ".svg";
+  const std::string image = image_name(stem, options);
   std::string script = header(image, options) + "set datafile separator ','\nset key top right\n";
   if (options.log_y) script += "set logscale y\nset format y '10^{%L}'\n";
   script += "plot ";
@@ -100,7 +112,7 @@ PlotFiles plot_loss_curves(const std::string& stem, const std::vector<LossCurve>
     script += fmt::format("{}{} skip 1 using 1:{} with lines lw 2 title {}", i ? ", " : "",
                           quoted(csv), i + 2, quoted(curves[i].name));
   script += "\n";
-  if (run_gnuplot(script, image, files.note)) files.image = image;
+  if (run_gnuplot(script, image, files.note, files.data)) files.image = image;
   return files;
 }
 
@@ -111,7 +123,7 @@ PlotFiles plot_descent_path(const std::string& stem, const LossSurface& s,
     throw ModelError("plot_descent_path: the rectangle needs a_min < a_max, b_min < b_max and "
                      "steps ≥ 2");
   PlotFiles files;
-  const std::string grid = stem + "_grid.csv", trail = stem + "_path.csv", image = stem + ".svg";
+  const std::string grid = stem + "_grid.csv", trail = stem + "_path.csv", image = image_name(stem, options);
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   {
     std::ofstream out = open_for_writing(grid);
@@ -150,18 +162,23 @@ PlotFiles plot_descent_path(const std::string& stem, const LossSurface& s,
   script += fmt::format(
       "set datafile separator ','\n"
       "set contour base\nunset surface\nset view map\nset cntrparam levels discrete {}\n"
-      "set table $contours separator comma\n"
+      "set table $contours\n"
       "splot {} skip 1 using 1:2:3 with lines notitle\n"
       "unset table\n"
-      "set xrange [{}:{}]\nset yrange [{}:{}]\nset key top right opaque\n"
+      "# the path, read while the separator is a comma; the contour table is whitespace-separated\n"
+      "set table $path\n"
+      "plot {} skip 1 using 2:3 with table\n"
+      "unset table\n"
+      "set datafile separator whitespace\n"
+      "set xrange [{}:{}]\nset yrange [{}:{}]\nset key top right opaque box\n"
       "plot $contours using 1:2 with lines lc rgb '#8899aa' title 'loss contours', \\\n"
-      "     {} skip 1 using 2:3 with linespoints lc rgb '#cc2222' pt 7 ps 0.5 lw 1.5 "
+      "     $path using 1:2 with linespoints lc rgb '#cc2222' pt 7 ps 0.5 lw 1.5 "
       "title 'descent path', \\\n"
-      "     {} skip 1 every ::0::0 using 2:3 with points pt 9 ps 2 lc rgb '#228822' title 'start', \\\n"
-      "     {} skip 1 using 2:3 every ::{}::{} with points pt 5 ps 1.5 lc rgb '#000000' title 'end'\n",
-      levels, quoted(grid), s.a_min, s.a_max, s.b_min, s.b_max, quoted(trail), quoted(trail),
-      quoted(trail), path.empty() ? 0 : path.size() - 1, path.empty() ? 0 : path.size() - 1);
-  if (run_gnuplot(script, image, files.note)) files.image = image;
+      "     $path every ::0::0 using 1:2 with points pt 9 ps 2 lc rgb '#228822' title 'start', \\\n"
+      "     $path every ::{}::{} using 1:2 with points pt 5 ps 1.5 lc rgb '#000000' title 'end'\n",
+      levels, quoted(grid), quoted(trail), s.a_min, s.a_max, s.b_min, s.b_max,
+      path.empty() ? 0 : path.size() - 1, path.empty() ? 0 : path.size() - 1);
+  if (run_gnuplot(script, image, files.note, files.data)) files.image = image;
   return files;
 }
 

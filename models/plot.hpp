@@ -20,11 +20,13 @@ struct PlotOptions {
   std::string x_label = "epoch";
   std::string y_label = "loss";
   bool log_y = false;
+  // The picture's format: SVG (scales, small) or PNG (gnuplot's pngcairo terminal).
+  enum class Format { svg, png } format = Format::svg;
 };
 
 struct PlotFiles {
-  std::vector<std::string> data;  // the CSV files written
-  std::string image{};            // the SVG, empty when gnuplot is absent or failed
+  std::vector<std::string> data;  // the CSV files and the gnuplot script (.gp) written
+  std::string image{};            // the SVG/PNG, empty when gnuplot is absent or failed
   std::string note{};             // why there is no image
 };
 
@@ -36,7 +38,7 @@ struct LossCurve {
 // Whether `gnuplot` is on the PATH.
 bool gnuplot_available();
 
-// Writes <stem>.csv (epoch,<name>,...; shorter curves leave their cells empty) and <stem>.svg.
+// Writes <stem>.csv (epoch,<name>,...; shorter curves leave their cells empty) and <stem>.svg (.png).
 PlotFiles plot_loss_curves(const std::string& stem, const std::vector<LossCurve>& curves,
                            const PlotOptions& options = {});
 
@@ -50,7 +52,7 @@ struct LossSurface {
 };
 
 // Writes <stem>_grid.csv (a,b,loss on the grid; a blank line between rows, as gnuplot reads
-// surfaces), <stem>_path.csv (step,a,b,loss) and <stem>.svg: the path in red over contour lines
+// surfaces), <stem>_path.csv (step,a,b,loss) and <stem>.svg (.png): the path in red over contour lines
 // spaced geometrically above the lowest loss on the grid, so both the floor of the valley and
 // its steep walls show.
 PlotFiles plot_descent_path(const std::string& stem, const LossSurface& surface,
