@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+// Shape checks shared by the models: one target per sample, the feature count a model was fitted on.
+#pragma once
+
+#include <Eigen/Core>
+#include <fmt/format.h>
+
+#include "models/errors.hpp"
+
+namespace tapegrad::models::detail {
+
+inline void check_samples(const char* where, Eigen::Index samples, Eigen::Index targets) {
+  if (samples == 0) throw ModelError(fmt::format("{}: no samples", where));
+  if (samples != targets)
+    throw ModelError(fmt::format("{}: {} samples (rows of x) but {} targets; pass one target per "
+                                 "sample",
+                                 where, samples, targets));
+}
+
+inline void check_fitted(const char* where, Eigen::Index fitted_features, Eigen::Index features) {
+  if (fitted_features == 0)
+    throw ModelError(fmt::format("{}: the model has no parameters yet; call fit() first", where));
+  if (fitted_features != features)
+    throw ModelError(fmt::format("{}: x has {} columns but the model was fitted on {} features",
+                                 where, features, fitted_features));
+}
+
+}  // namespace tapegrad::models::detail

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// SoftmaxRegression (multinomial logistic regression): class probabilities softmax(X·W + b) for
+// k classes, trained on the softmax cross-entropy of integer labels 0..k−1 (one fused entry).
+//
+//   models::SoftmaxRegression model({.fit = {.learning_rate = 0.05, .epochs = 200}});
+//   model.fit(x, labels);
+//   model.predict(x), model.score(x, labels)   // accuracy
+#pragma once
+
+#include <Eigen/Core>
+
+#include "models/training.hpp"
+
+namespace tapegrad::models {
+
+struct SoftmaxRegressionOptions {
+  FitOptions fit{.solver = Solver::adam, .learning_rate = 0.05, .epochs = 200};
+  // The number of classes; 0: the largest label + 1.
+  Eigen::Index classes = 0;
+};
+
+class SoftmaxRegression {
+ public:
+  explicit SoftmaxRegression(SoftmaxRegressionOptions options = {});
+  // Trains from W = 0, b = 0.
+  SoftmaxRegression& fit(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels);
+  Eigen::MatrixXd decision_function(const Eigen::MatrixXd& x) const;  // logits, n × k
+  Eigen::MatrixXd predict_proba(const Eigen::MatrixXd& x) const;      // rows sum to 1
+  Eigen::VectorXi predict(const Eigen::MatrixXd& x) const;            // the most probable class
+  double score(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels) const;  // accuracy
+
+  const Eigen::MatrixXd& weights() const { return w_; }  // features × classes
+  const Eigen::RowVectorXd& bias() const { return b_; }  // 1 × classes
+  const FitHistory& history() const { return history_; }
+
+ private:
+  SoftmaxRegressionOptions options_;
+  Eigen::MatrixXd w_;
+  Eigen::RowVectorXd b_;
+  FitHistory history_;
+};
+
+// Shared by the classifiers: the row-wise argmax and the stable row softmax of logits.
+Eigen::VectorXi row_argmax(const Eigen::MatrixXd& m);
+Eigen::MatrixXd row_softmax(const Eigen::MatrixXd& logits);
+// The number of classes for labels 0..k−1 (checks that none is negative).
+Eigen::Index class_count(const char* where, const Eigen::VectorXi& labels, Eigen::Index given);
+
+}  // namespace tapegrad::models

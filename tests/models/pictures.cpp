@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+// The picture helpers always write their CSV data (checked here line by line) and the gnuplot
+// script, and the image too when gnuplot is installed.
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "models/errors.hpp"
+#include "models/plot.hpp"
+
+using namespace tapegrad::models;
+namespace fs = std::filesystem;
+
+namespace {
+std::string read(const std::string& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+fs::path fresh_dir(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("tapegrad_pictures_" + name);
+  fs::remove_all(dir);
+  return dir;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(pictures)
+
+BOOST_AUTO_TEST_CASE(loss_curves_csv_and_image) {
+  const fs::path dir = fresh_dir("loss");
+  const PlotFiles f = plot_loss_curves((dir / "loss").string(),
+                                       {{"a", {4.0, 2.0, 1.0}}, {"b", {3.0, 0.5}}},
+                                       {.title = "test", .format = PlotOptions::Format::png});
+  BOOST_TEST(read(f.data.at(0)) == "epoch,a,b\n0,4,3\n1,2,0.5\n2,1,\n");
+  BOOST_TEST(fs::exists(dir / "loss.gp"));
+  if (gnuplot_available()) {
+    BOOST_TEST(f.image == (dir / "loss.png").string());
+    BOOST_TEST(fs::file_size(f.image) > 1000u);
+  } else {
+    BOOST_TEST(f.image.empty());
+    BOOST_TEST(!f.note.empty());
+  }
+  fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(descent_path_over_contours) {
+  const fs::path dir = fresh_dir("path");
+  const LossSurface bowl{.loss = [](double a, double b) { return a * a + 4 * b * b; },
+                         .a_min = -1, .a_max = 1, .b_min = -1, .b_max = 1, .steps = 3};
+  const PlotFiles f = plot_descent_path((dir / "bowl").string(), bowl,
+                                        {Eigen::Vector2d(1, 1), Eigen::Vector2d(0.5, 0)});
+  // a 3×3 grid with a blank line after each row of constant a
+  BOOST_TEST(read(f.data.at(0)) ==
+             "a,b,loss\n-1,-1,5\n-1,0,1\n-1,1,5\n\n0,-1,4\n0,0,0\n0,1,4\n\n1,-1,5\n1,0,1\n1,1,5\n\n");
+  BOOST_TEST(read(f.data.at(1)) == "step,a,b,loss\n0,1,1,5\n1,0.5,0,0.25\n");
+  if (gnuplot_available()) BOOST_TEST(fs::file_size(f.image) > 1000u);
+  BOOST_CHECK_THROW(plot_descent_path((dir / "bad").string(), {.loss = bowl.loss, .a_min = 1,
+                                                               .a_max = 0, .b_min = 0, .b_max = 1},
+                                      {}),
+                    ModelError);
+  fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
