@@ -6,11 +6,13 @@
 // gives the gradient in the values and the Hessian-vector product H·v in the tangents.
 #pragma once
 
+
 #include <cmath>
 #include <compare>
 #include <numbers>
 #include <ostream>
 
+#include "autodiff/op_rules.hpp"
 #include "autodiff/scalar.hpp"
 
 namespace tapegrad {
@@ -57,77 +59,56 @@ inline std::ostream& operator<<(std::ostream& os, const Dual& x) {
 
 // ---- <cmath> on duals: f(v + dε) = f(v) + f'(v)·d·ε. Kept out of the rule table on purpose:
 // these are the scalar's own arithmetic, like std::exp for double, not tape ops. ----
-inline Dual exp(const Dual& a) {
-  const double y = std::exp(a.v);
-  return {y, y * a.d};
+// Forward mode reads the same rule table as the tape: value and partial from the op's row,
+// times the tangent. A tangent of 0 contributes nothing, so a partial that is not needed is never
+// evaluated (no ln(a) for a constant exponent, no 0·∞ at sqrt(0)).
+template <Op op>
+Dual from_rule(const Dual& a) {
+  const auto& row = rule<op>();
+  const double y = row.value(a.v);
+  return {y, a.d == 0.0 ? 0.0 : row.d0(a.v, y) * a.d};
 }
-inline Dual exp2(const Dual& a) {
-  const double y = std::exp2(a.v);
-  return {y, std::numbers::ln2 * y * a.d};
-}
-inline Dual expm1(const Dual& a) { return {std::expm1(a.v), std::exp(a.v) * a.d}; }
-inline Dual log(const Dual& a) { return {std::log(a.v), a.d / a.v}; }
-inline Dual log2(const Dual& a) { return {std::log2(a.v), a.d / (std::numbers::ln2 * a.v)}; }
-inline Dual log10(const Dual& a) { return {std::log10(a.v), a.d / (std::numbers::ln10 * a.v)}; }
-inline Dual log1p(const Dual& a) { return {std::log1p(a.v), a.d / (1.0 + a.v)}; }
-inline Dual sqrt(const Dual& a) {
-  const double y = std::sqrt(a.v);
-  return {y, a.d / (2.0 * y)};
-}
-inline Dual cbrt(const Dual& a) {
-  const double y = std::cbrt(a.v);
-  return {y, a.d / (3.0 * y * y)};
-}
-inline Dual sin(const Dual& a) { return {std::sin(a.v), std::cos(a.v) * a.d}; }
-inline Dual cos(const Dual& a) { return {std::cos(a.v), -std::sin(a.v) * a.d}; }
-inline Dual tan(const Dual& a) {
-  const double y = std::tan(a.v);
-  return {y, (1.0 + y * y) * a.d};
-}
-inline Dual asin(const Dual& a) { return {std::asin(a.v), a.d / std::sqrt(1.0 - a.v * a.v)}; }
-inline Dual acos(const Dual& a) { return {std::acos(a.v), -a.d / std::sqrt(1.0 - a.v * a.v)}; }
-inline Dual atan(const Dual& a) { return {std::atan(a.v), a.d / (1.0 + a.v * a.v)}; }
-inline Dual sinh(const Dual& a) { return {std::sinh(a.v), std::cosh(a.v) * a.d}; }
-inline Dual cosh(const Dual& a) { return {std::cosh(a.v), std::sinh(a.v) * a.d}; }
-inline Dual tanh(const Dual& a) {
-  const double y = std::tanh(a.v);
-  return {y, (1.0 - y * y) * a.d};
-}
-inline Dual asinh(const Dual& a) { return {std::asinh(a.v), a.d / std::sqrt(a.v * a.v + 1.0)}; }
-inline Dual acosh(const Dual& a) { return {std::acosh(a.v), a.d / std::sqrt(a.v * a.v - 1.0)}; }
-inline Dual atanh(const Dual& a) { return {std::atanh(a.v), a.d / (1.0 - a.v * a.v)}; }
-inline Dual abs(const Dual& a) { return a.v < 0.0 ? -a : (a.v > 0.0 ? a : Dual(0.0, 0.0)); }
-inline Dual fabs(const Dual& a) { return abs(a); }
-// floor, ceil and round are flat between jumps.
-inline Dual floor(const Dual& a) { return {std::floor(a.v), 0.0}; }
-inline Dual ceil(const Dual& a) { return {std::ceil(a.v), 0.0}; }
-inline Dual round(const Dual& a) { return {std::round(a.v), 0.0}; }
-// erf' = 2/√π·exp(−a²)
-inline Dual erf(const Dual& a) {
-  return {std::erf(a.v), 2.0 * std::numbers::inv_sqrtpi * std::exp(-a.v * a.v) * a.d};
-}
-inline Dual erfc(const Dual& a) {
-  return {std::erfc(a.v), -2.0 * std::numbers::inv_sqrtpi * std::exp(-a.v * a.v) * a.d};
-}
-// d atan2(a, b) = (b·da − a·db)/(a² + b²); 0 at the origin, as the rule table.
-inline Dual atan2(const Dual& a, const Dual& b) {
-  const double r2 = a.v * a.v + b.v * b.v;
-  return {std::atan2(a.v, b.v), r2 == 0.0 ? 0.0 : (b.v * a.d - a.v * b.d) / r2};
-}
-inline Dual hypot(const Dual& a, const Dual& b) {
-  const double y = std::hypot(a.v, b.v);
-  return {y, y == 0.0 ? 0.0 : (a.v * a.d + b.v * b.d) / y};
-}
-// d(a^b) = b·a^(b−1)·da + ln(a)·a^b·db; each term only where it is needed and defined, as in
-// the rule table (a constant exponent contributes no ln(a), so negative bases with integer
-// exponents work).
-inline Dual pow(const Dual& a, const Dual& b) {
-  const double y = std::pow(a.v, b.v);
+template <Op op>
+Dual from_rule(const Dual& a, const Dual& b) {
+  const auto& row = rule<op>();
+  const double y = row.value(a.v, b.v);
   double d = 0.0;
-  if (a.d != 0.0 && b.v != 0.0) d += b.v * std::pow(a.v, b.v - 1.0) * a.d;
-  if (b.d != 0.0 && a.v != 0.0) d += std::log(a.v) * y * b.d;
+  if (a.d != 0.0) d += row.d0(a.v, b.v, y) * a.d;
+  if (b.d != 0.0) d += row.d1(a.v, b.v, y) * b.d;
   return {y, d};
 }
+
+inline Dual exp(const Dual& a) { return from_rule<Op::exp>(a); }
+inline Dual exp2(const Dual& a) { return from_rule<Op::exp2>(a); }
+inline Dual expm1(const Dual& a) { return from_rule<Op::expm1>(a); }
+inline Dual log(const Dual& a) { return from_rule<Op::log>(a); }
+inline Dual log2(const Dual& a) { return from_rule<Op::log2>(a); }
+inline Dual log10(const Dual& a) { return from_rule<Op::log10>(a); }
+inline Dual log1p(const Dual& a) { return from_rule<Op::log1p>(a); }
+inline Dual sqrt(const Dual& a) { return from_rule<Op::sqrt>(a); }
+inline Dual cbrt(const Dual& a) { return from_rule<Op::cbrt>(a); }
+inline Dual sin(const Dual& a) { return from_rule<Op::sin>(a); }
+inline Dual cos(const Dual& a) { return from_rule<Op::cos>(a); }
+inline Dual tan(const Dual& a) { return from_rule<Op::tan>(a); }
+inline Dual asin(const Dual& a) { return from_rule<Op::asin>(a); }
+inline Dual acos(const Dual& a) { return from_rule<Op::acos>(a); }
+inline Dual atan(const Dual& a) { return from_rule<Op::atan>(a); }
+inline Dual sinh(const Dual& a) { return from_rule<Op::sinh>(a); }
+inline Dual cosh(const Dual& a) { return from_rule<Op::cosh>(a); }
+inline Dual tanh(const Dual& a) { return from_rule<Op::tanh>(a); }
+inline Dual asinh(const Dual& a) { return from_rule<Op::asinh>(a); }
+inline Dual acosh(const Dual& a) { return from_rule<Op::acosh>(a); }
+inline Dual atanh(const Dual& a) { return from_rule<Op::atanh>(a); }
+inline Dual abs(const Dual& a) { return from_rule<Op::abs>(a); }
+inline Dual fabs(const Dual& a) { return abs(a); }
+inline Dual floor(const Dual& a) { return from_rule<Op::floor>(a); }
+inline Dual ceil(const Dual& a) { return from_rule<Op::ceil>(a); }
+inline Dual round(const Dual& a) { return from_rule<Op::round>(a); }
+inline Dual erf(const Dual& a) { return from_rule<Op::erf>(a); }
+inline Dual erfc(const Dual& a) { return from_rule<Op::erfc>(a); }
+inline Dual atan2(const Dual& a, const Dual& b) { return from_rule<Op::atan2>(a, b); }
+inline Dual hypot(const Dual& a, const Dual& b) { return from_rule<Op::hypot>(a, b); }
+inline Dual pow(const Dual& a, const Dual& b) { return from_rule<Op::pow>(a, b); }
 inline Dual pow(const Dual& a, double b) { return pow(a, Dual(b)); }
 inline Dual pow(double a, const Dual& b) { return pow(Dual(a), b); }
 inline bool isfinite(const Dual& a) { return std::isfinite(a.v) && std::isfinite(a.d); }
