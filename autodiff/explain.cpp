@@ -144,6 +144,10 @@ std::vector<ExplainOperand> operands_of(const Tape& tape, NodeIndex i,
   std::vector<ExplainOperand> out;
   const Op op = tape.op(i);
   if (op == Op::input || op == Op::block) return out;
+  if (op == Op::statement)
+    throw ExplainError("explain: node " + std::to_string(i) +
+                       " is a whole statement that a plain tape records as one node (such as "
+                       "`sin(x * w)`); record with `Tape tape({.trace = true})` to see each op");
   if (tape.options().trace) {
     for (const auto& o : tape.operands(i)) {
       if (o.node == no_node)

@@ -7,6 +7,7 @@
 #include <Eigen/Core>
 #include <initializer_list>
 #include <span>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -16,9 +17,11 @@
 
 namespace tapegrad {
 
-// ∂output/∂w for each w in `wrt`, by one reverse sweep on the active tape.
+// ∂output/∂w for each w in `wrt`, by one reverse sweep on the active tape. The output may be a
+// statement (`gradient(x * y, {x, y})`): the scalar type is taken from `wrt`.
 template <class S>
-std::vector<S> gradient(const BasicVar<S>& output, std::span<const BasicVar<S>> wrt) {
+std::vector<S> gradient(const std::type_identity_t<BasicVar<S>>& output,
+                        std::span<const BasicVar<S>> wrt) {
   const Adjoints<S> adjoints = active_tape<S>().backward(output);
   std::vector<S> g;
   g.reserve(wrt.size());
@@ -26,8 +29,9 @@ std::vector<S> gradient(const BasicVar<S>& output, std::span<const BasicVar<S>> 
   return g;
 }
 template <class S>
-std::vector<S> gradient(const BasicVar<S>& output, std::initializer_list<BasicVar<S>> wrt) {
-  return gradient(output, std::span<const BasicVar<S>>(wrt.begin(), wrt.size()));
+std::vector<S> gradient(const std::type_identity_t<BasicVar<S>>& output,
+                        std::initializer_list<BasicVar<S>> wrt) {
+  return gradient<S>(output, std::span<const BasicVar<S>>(wrt.begin(), wrt.size()));
 }
 
 // f(x) and ∇f(x) for f: VectorXv → Var, recorded on `tape` (rewound first, so a loop that calls

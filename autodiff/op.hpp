@@ -10,6 +10,7 @@ namespace tapegrad {
 enum class Op : std::uint8_t {
   input,  // a leaf: a parameter or data the user entered; no partials
   block,  // one output element of a matrix-level or custom operation (see block_op.hpp)
+  statement,  // a whole C++ statement of several ops, recorded as one node (see statement.hpp)
   // infix arithmetic
   add,
   sub,

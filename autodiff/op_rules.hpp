@@ -100,6 +100,7 @@ inline constexpr double inv_sqrt_pi_2 = 2.0 / 1.7724538509055160273;  // 2/√π
 inline constexpr auto table = std::tuple{
     leaf({Op::input, "input", 0, "", {}, "", {}}),
     leaf({Op::block, "block", 0, "", {}, "", {}}),
+    leaf({Op::statement, "statement", 0, "", {}, "", {}}),
 
     binary({Op::add, "add", 2, "+", {"1", "1"}, "", {reals, reals}},
            [](auto a, auto b) { return a + b; },

@@ -287,6 +287,45 @@ class BasicTape {
     }
     return append_node(op, value);
   }
+  // Appends one node for a whole statement (statement.hpp): its recorded inputs are the
+  // statement's recorded Var leaves, each with ∂statement/∂leaf, which `propagate` computes by the
+  // chain rule inside the statement into one slot per leaf. A Var that is several leaves (x in
+  // `sin(x) * x`) becomes one input with the sum of its partials: the reverse sweep then updates
+  // its adjoint once, not once per occurrence (a serial chain of read-modify-writes on one
+  // address). The slots are compile-time positions, so for a short statement they stay in
+  // registers. The caller has checked the leaves.
+  template <class Statement>
+  TAPEGRAD_HOT BasicVar<S> record_statement(const Statement& statement) {
+    constexpr std::size_t n = Statement::leaves;
+    if (values_.size() >= node_room_ || arg_node_.capacity() - arg_node_.size() < n) [[unlikely]]
+      make_room(n);
+    std::array<NodeIndex, n> input;
+    input.fill(no_node);  // a constant Var's slot stays empty
+    std::array<S, n> partial{};
+    statement.template propagate<0>(S(1), [&](auto slot, const BasicVar<S>& leaf, const S& p) {
+      input[slot] = leaf.index();
+      partial[slot] = p;
+    });
+    if constexpr (n <= 8) {  // beyond that, the pairwise test costs more than it saves
+#pragma GCC unroll 8
+      for (std::size_t k = 1; k < n; ++k) {
+#pragma GCC unroll 8
+        for (std::size_t j = 0; j < k; ++j) {
+          if (input[k] != no_node && input[j] == input[k]) {
+            partial[j] += partial[k];
+            input[k] = no_node;
+          }
+        }
+      }
+    }
+#pragma GCC unroll 8
+    for (std::size_t k = 0; k < n; ++k) {
+      if (input[k] == no_node) continue;
+      arg_node_.push_unchecked(input[k]);
+      partials_.push_unchecked(partial[k]);
+    }
+    return append_node(Statement::node_op, statement.value());
+  }
   // Appends a block op's output nodes (values given), and returns the first output's Var; the
   // rest follow at consecutive indices with the same stamp.
   BasicVar<S> record_block(std::span<const S> values, std::unique_ptr<BlockOp<S>> op) {

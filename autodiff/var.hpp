@@ -30,6 +30,13 @@ class BasicVar {
   template <class T>
     requires(std::is_arithmetic_v<T> && !std::same_as<T, S>)
   constexpr BasicVar(T value) : value_(static_cast<S>(value)) {}  // NOLINT
+  // A whole statement such as `sin(x) * x + 1`, recorded as one node (see statement.hpp).
+  // Inlined: returned through memory, a Var's fields written one by one and read back whole stall
+  // the store buffer, which cost a sum over data half its time (see bench/).
+  template <class E>
+    requires(E::is_statement && std::same_as<typename E::Scalar, S>)
+  [[gnu::always_inline]] BasicVar(const E& statement)  // NOLINT: implicit, like a double
+      : BasicVar(record_statement(statement)) {}
 
   constexpr const S& value() const noexcept { return value_; }
   // Whether this Var has a node on a tape (an input or a recorded result), i.e. is not a constant.

@@ -74,7 +74,8 @@ BOOST_AUTO_TEST_CASE(the_message_names_the_op_its_inputs_and_the_domain) {
   auto scope = tape.activate();
   const Var x = tape.input(-1.0, "x");
   try {
-    log(x);
+    const Var y = log(x);  // recorded when it becomes a Var
+    (void)y;
     BOOST_ERROR("no DomainError");
   } catch (const DomainError& e) {
     BOOST_TEST(e.what() == std::string("domain error in log(a = x = -1): outside the domain a > 0"));
@@ -89,7 +90,8 @@ BOOST_AUTO_TEST_CASE(division_by_zero_names_both_operands) {
   auto scope = tape.activate();
   const Var a = tape.input(1.0, "a"), b = tape.input(0.0, "b");
   try {
-    a / b;
+    const Var q = a / b;
+    (void)q;
     BOOST_ERROR("no DomainError");
   } catch (const DomainError& e) {
     const std::string what = e.what();
@@ -103,8 +105,8 @@ BOOST_AUTO_TEST_CASE(negative_base_with_a_recorded_exponent_throws) {
   Tape tape({.checked = true});
   auto scope = tape.activate();
   const Var b = tape.input(2.0, "b");
-  BOOST_CHECK_THROW(pow(-2.0, b), DomainError);
-  BOOST_CHECK_NO_THROW(pow(2.0, b));
+  BOOST_CHECK_THROW(Var(pow(-2.0, b)), DomainError);
+  BOOST_CHECK_NO_THROW(Var(pow(2.0, b)));
 }
 
 BOOST_AUTO_TEST_CASE(nan_inputs_do_not_raise_a_second_error) {
@@ -112,8 +114,8 @@ BOOST_AUTO_TEST_CASE(nan_inputs_do_not_raise_a_second_error) {
   Tape tape({.checked = true});
   auto scope = tape.activate();
   const Var x = tape.input(std::numeric_limits<double>::quiet_NaN());
-  BOOST_CHECK_NO_THROW(x * 2.0);
-  BOOST_CHECK_NO_THROW(sin(x));
+  BOOST_CHECK_NO_THROW(Var(x * 2.0));
+  BOOST_CHECK_NO_THROW(Var(sin(x)));
 }
 
 BOOST_AUTO_TEST_CASE(unchecked_tapes_do_not_throw) {

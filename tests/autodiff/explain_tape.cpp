@@ -29,37 +29,37 @@ class SumDiff : public BlockOp<double> {
 };
 // Each unary op of the rule table as the function a user calls.
 const std::map<Op, Var (*)(const Var&)> unary_functions = {
-    {Op::neg, [](const Var& v) { return -v; }},
-    {Op::exp, [](const Var& v) { return exp(v); }},
-    {Op::exp2, [](const Var& v) { return exp2(v); }},
-    {Op::expm1, [](const Var& v) { return expm1(v); }},
-    {Op::log, [](const Var& v) { return log(v); }},
-    {Op::log2, [](const Var& v) { return log2(v); }},
-    {Op::log10, [](const Var& v) { return log10(v); }},
-    {Op::log1p, [](const Var& v) { return log1p(v); }},
-    {Op::sqrt, [](const Var& v) { return sqrt(v); }},
-    {Op::cbrt, [](const Var& v) { return cbrt(v); }},
-    {Op::sin, [](const Var& v) { return sin(v); }},
-    {Op::cos, [](const Var& v) { return cos(v); }},
-    {Op::tan, [](const Var& v) { return tan(v); }},
-    {Op::asin, [](const Var& v) { return asin(v); }},
-    {Op::acos, [](const Var& v) { return acos(v); }},
-    {Op::atan, [](const Var& v) { return atan(v); }},
-    {Op::sinh, [](const Var& v) { return sinh(v); }},
-    {Op::cosh, [](const Var& v) { return cosh(v); }},
-    {Op::tanh, [](const Var& v) { return tanh(v); }},
-    {Op::asinh, [](const Var& v) { return asinh(v); }},
-    {Op::acosh, [](const Var& v) { return acosh(v); }},
-    {Op::atanh, [](const Var& v) { return atanh(v); }},
-    {Op::abs, [](const Var& v) { return abs(v); }},
-    {Op::relu, [](const Var& v) { return relu(v); }},
-    {Op::floor, [](const Var& v) { return floor(v); }},
-    {Op::ceil, [](const Var& v) { return ceil(v); }},
-    {Op::round, [](const Var& v) { return round(v); }},
-    {Op::erf, [](const Var& v) { return erf(v); }},
-    {Op::erfc, [](const Var& v) { return erfc(v); }},
-    {Op::sigmoid, [](const Var& v) { return sigmoid(v); }},
-    {Op::softplus, [](const Var& v) { return softplus(v); }},
+    {Op::neg, [](const Var& v) -> Var { return -v; }},
+    {Op::exp, [](const Var& v) -> Var { return exp(v); }},
+    {Op::exp2, [](const Var& v) -> Var { return exp2(v); }},
+    {Op::expm1, [](const Var& v) -> Var { return expm1(v); }},
+    {Op::log, [](const Var& v) -> Var { return log(v); }},
+    {Op::log2, [](const Var& v) -> Var { return log2(v); }},
+    {Op::log10, [](const Var& v) -> Var { return log10(v); }},
+    {Op::log1p, [](const Var& v) -> Var { return log1p(v); }},
+    {Op::sqrt, [](const Var& v) -> Var { return sqrt(v); }},
+    {Op::cbrt, [](const Var& v) -> Var { return cbrt(v); }},
+    {Op::sin, [](const Var& v) -> Var { return sin(v); }},
+    {Op::cos, [](const Var& v) -> Var { return cos(v); }},
+    {Op::tan, [](const Var& v) -> Var { return tan(v); }},
+    {Op::asin, [](const Var& v) -> Var { return asin(v); }},
+    {Op::acos, [](const Var& v) -> Var { return acos(v); }},
+    {Op::atan, [](const Var& v) -> Var { return atan(v); }},
+    {Op::sinh, [](const Var& v) -> Var { return sinh(v); }},
+    {Op::cosh, [](const Var& v) -> Var { return cosh(v); }},
+    {Op::tanh, [](const Var& v) -> Var { return tanh(v); }},
+    {Op::asinh, [](const Var& v) -> Var { return asinh(v); }},
+    {Op::acosh, [](const Var& v) -> Var { return acosh(v); }},
+    {Op::atanh, [](const Var& v) -> Var { return atanh(v); }},
+    {Op::abs, [](const Var& v) -> Var { return abs(v); }},
+    {Op::relu, [](const Var& v) -> Var { return relu(v); }},
+    {Op::floor, [](const Var& v) -> Var { return floor(v); }},
+    {Op::ceil, [](const Var& v) -> Var { return ceil(v); }},
+    {Op::round, [](const Var& v) -> Var { return round(v); }},
+    {Op::erf, [](const Var& v) -> Var { return erf(v); }},
+    {Op::erfc, [](const Var& v) -> Var { return erfc(v); }},
+    {Op::sigmoid, [](const Var& v) -> Var { return sigmoid(v); }},
+    {Op::softplus, [](const Var& v) -> Var { return softplus(v); }},
 };
 }  // namespace
 
@@ -198,11 +198,17 @@ BOOST_AUTO_TEST_CASE(untraced_tapes_explain_unless_a_constant_operand_is_needed)
   Tape tape;
   auto scope = tape.activate();
   const Var x = tape.input(2.0, "x"), w = tape.input(3.0, "w");
-  const Var y = sin(x * w);
+  const Var xw = x * w;
+  const Var y = sin(xw);
   const Explanation ex = explain(tape, y);
   BOOST_TEST(ex.forward.at(2).operation == "x · w");
   const Var z = 3 * x;
   BOOST_CHECK_THROW(explain(tape, z), ExplainError);
+  // A plain tape records `sin(x * w)` as one node: explain asks for a trace tape to show its ops.
+  const Var fused = sin(x * w);
+  BOOST_CHECK_EXCEPTION(explain(tape, fused), ExplainError, [](const ExplainError& e) {
+    return std::string(e.what()).find("{.trace = true}") != std::string::npos;
+  });
 }
 
 BOOST_AUTO_TEST_CASE(a_var_from_another_tape_is_refused) {

@@ -48,7 +48,7 @@ const std::vector<UnaryCase>& unary_cases() {
       {Op::cosh, [](Var a) { return cosh(a); }, [](double a) { return std::cosh(a); }},
       {Op::tanh, [](Var a) { return tanh(a); }, [](double a) { return std::tanh(a); }},
       {Op::asinh, [](Var a) { return asinh(a); }, [](double a) { return std::asinh(a); }},
-      {Op::acosh, [](Var a) { return acosh(a + 1.5); }, [](double a) { return std::acosh(a + 1.5); }},
+      {Op::acosh, [](Var a) { const Var shifted = a + 1.5; return acosh(shifted); }, [](double a) { return std::acosh(a + 1.5); }},
       {Op::atanh, [](Var a) { return atanh(a); }, [](double a) { return std::atanh(a); }},
       {Op::abs, [](Var a) { return abs(a); }, [](double a) { return std::abs(a); }},
       {Op::relu, [](Var a) { return relu(a); }, relu_ref},

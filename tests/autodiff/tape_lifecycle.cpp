@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(rewind_to_a_position_keeps_what_came_before) {
     const Var loss = w * w * double(i + 1);
     BOOST_TEST(tape.backward(loss)[w] == 4.0 * (i + 1));
   }
-  BOOST_TEST(tape.size() == 3u);  // w, w·w, ·(i+1)
+  BOOST_TEST(tape.size() == 2u);  // w, and the statement w·w·(i+1) as one node
   BOOST_TEST(tape.name(w.index()) == "w");
 }
 
@@ -76,16 +76,30 @@ BOOST_AUTO_TEST_CASE(rewound_training_loop_stops_growing_after_the_first_iterati
 }
 
 BOOST_AUTO_TEST_CASE(statistics_count_nodes_arguments_and_bytes) {
-  Tape tape;
-  auto scope = tape.activate();
-  const Var x = tape.input(1.0), y = tape.input(2.0);
-  const Var z = x * y + 3.0;  // mul with two inputs, add with one
-  (void)z;
-  const TapeStats s = tape.stats();
-  BOOST_TEST(s.nodes == 4u);
-  BOOST_TEST(s.arguments == 3u);
-  BOOST_TEST(s.bytes_used == 4 * (sizeof(double) + sizeof(Op) + 4) + 3 * (4 + sizeof(double)));
-  BOOST_TEST(s.bytes_reserved >= s.bytes_used);
+  const std::size_t per_node = sizeof(double) + sizeof(Op) + 4, per_argument = 4 + sizeof(double);
+  {
+    Tape tape;
+    auto scope = tape.activate();
+    const Var x = tape.input(1.0), y = tape.input(2.0);
+    const Var z = x * y + 3.0;  // one statement: one node with the two inputs x and y
+    const TapeStats s = tape.stats();
+    BOOST_TEST(s.nodes == 3u);
+    BOOST_TEST(s.arguments == 2u);
+    BOOST_TEST(s.bytes_used == 3 * per_node + 2 * per_argument);
+    BOOST_TEST(s.bytes_reserved >= s.bytes_used);
+    BOOST_TEST((tape.op(z.index()) == Op::statement));
+  }
+  {
+    Tape tape({.trace = true});  // op by op: mul with two inputs, add with one
+    auto scope = tape.activate();
+    const Var x = tape.input(1.0), y = tape.input(2.0);
+    const Var z = x * y + 3.0;
+    const TapeStats s = tape.stats();
+    BOOST_TEST(s.nodes == 4u);
+    BOOST_TEST(s.arguments == 3u);
+    BOOST_TEST(s.bytes_used == 4 * per_node + 3 * per_argument);
+    BOOST_TEST((tape.op(z.index()) == Op::add));
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_chain_of_ten_million_operations_needs_no_recursion) {
