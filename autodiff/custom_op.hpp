@@ -6,6 +6,8 @@
 //   CustomMatrixOp: inputs are MatrixVars (a Var goes in as MatrixVar(v)), the output a MatrixVar.
 // The VJP receives the output's adjoint ȳ and writes ȳ·∂y/∂input_k into input_adjoints[k], which
 // arrive zeroed and sized like the inputs; it is called only for sweeps that reach the op.
+// Unlike the built-in matrix ops, a custom op allocates on every recording and sweep: its interface
+// copies the inputs into Eigen::MatrixXd and calls std::functions.
 #pragma once
 
 #include <Eigen/Core>

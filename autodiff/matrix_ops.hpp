@@ -215,6 +215,18 @@ MatrixVar elementwise(const MatrixVar& a, const MatrixVar& b) {
   });
 }
 
+// The sum of all elements of a, times `scale` (1 for sum, 1/count for mean); backward
+// dA += scale·dy everywhere.
+inline Var total(std::string_view name, const MatrixVar& a, double scale) {
+  const bool recorded = MatrixRecorder::any_recorded(a);
+  const Index n = a.size();
+  const double y = Eigen::Map<const Eigen::ArrayXd>(a.data(), n).sum() * scale;
+  return MatrixRecorder::record_scalar(name, y, recorded,
+                                       [ia = a.first(), n, scale](double* adj, NodeIndex first) {
+                                         Eigen::Map<Eigen::ArrayXd>(adj + ia, n) += adj[first] * scale;
+                                       });
+}
+
 // A reduction of a to rows × cols (1×1: everything; m×1: each row; 1×n: each column), times
 // `scale` (1 for sums, 1/count for means). Backward repeats the adjoint back over a's shape.
 inline MatrixVar reduce(std::string_view name, const MatrixVar& a, Index rows, Index cols,
@@ -243,9 +255,6 @@ inline MatrixVar reduce(std::string_view name, const MatrixVar& a, Index rows, I
       for (Index j = 0; j < ac; ++j) da.col(j).array() += scale * dy(0, j);
   });
 }
-
-// The element of a 1×1 MatrixVar as a Var (used by reductions to a scalar).
-inline Var only_element(const MatrixVar& m) { return m(0, 0); }
 
 // The groups softmax normalises, as the rows of a `rows × cols` view of the same elements: a
 // vector (one row or one column) is one group, so a column vector m×1 is viewed as 1×m.
@@ -331,10 +340,8 @@ inline MatrixVar pow(const MatrixVar& a, const Var& b) { return pow(a, MatrixVar
 
 // ---- reductions ----
 // Σ of all elements, and the mean.
-inline Var sum(const MatrixVar& a) { return detail::only_element(detail::reduce("sum", a, 1, 1, 1.0)); }
-inline Var mean(const MatrixVar& a) {
-  return detail::only_element(detail::reduce("mean", a, 1, 1, 1.0 / double(a.size())));
-}
+inline Var sum(const MatrixVar& a) { return detail::total("sum", a, 1.0); }
+inline Var mean(const MatrixVar& a) { return detail::total("mean", a, 1.0 / double(a.size())); }
 // The sum (mean) of each row: a column vector with a.rows() entries.
 inline MatrixVar row_sums(const MatrixVar& a) { return detail::reduce("row_sums", a, a.rows(), 1, 1.0); }
 inline MatrixVar row_means(const MatrixVar& a) {
