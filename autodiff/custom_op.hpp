@@ -6,6 +6,8 @@
 //   CustomMatrixOp: inputs are MatrixVars (a Var goes in as MatrixVar(v)), the output a MatrixVar.
 // The VJP receives the output's adjoint ȳ and writes ȳ·∂y/∂input_k into input_adjoints[k], which
 // arrive zeroed and sized like the inputs; it is called only for sweeps that reach the op.
+// Unlike the built-in matrix ops, a custom op allocates on every recording and sweep: its interface
+// copies the inputs into Eigen::MatrixXd and calls std::functions.
 #pragma once
 
 #include <Eigen/Core>
@@ -75,17 +77,19 @@ inline MatrixVar apply(const CustomMatrixOp& op, std::span<const MatrixVar> inpu
   values.reserve(inputs.size());
   bool recorded = false;
   for (const MatrixVar& m : inputs) {
-    values.push_back(m.value());
     if (m.is_recorded()) {
       active_tape<double>().check(m.first_var());
       recorded = true;
     }
+    values.push_back(m.value());
   }
   Eigen::MatrixXd y = op.value(values);
   std::vector<NodeIndex> nodes;
   for (const MatrixVar& m : inputs) nodes.push_back(m.is_recorded() ? m.first() : no_node);
-  return MatrixRecorder::record(
-      op.name, y, recorded,
+  MatrixRecorder::Result result(recorded, y.rows(), y.cols());
+  result.map() = y;
+  return result.record(
+      op.name,
       [op, y, values = std::move(values), nodes = std::move(nodes)](double* adj, NodeIndex first) {
         std::vector<Eigen::MatrixXd> input_adjoints;
         input_adjoints.reserve(values.size());

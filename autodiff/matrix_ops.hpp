@@ -13,6 +13,9 @@
 // A scalar Var or double is a 1×1 operand. Mismatched shapes throw ShapeError.
 // In checked mode (TapeOptions::checked) the elementwise ops check every element as the scalar
 // ops do, and a DomainError names the op and the element.
+// Cost: results and what a backward needs live in the tape's arena (nothing is allocated once a
+// rewound loop has run once); operands are read in backward from their values (constants shared,
+// never copied), and partials are computed there rather than stored.
 #pragma once
 
 #include <Eigen/Core>
@@ -21,6 +24,7 @@
 #include <limits>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "autodiff/errors.hpp"
@@ -34,6 +38,8 @@ namespace detail {
 
 using Eigen::Index;
 using Eigen::MatrixXd;
+using ConstMap = Eigen::Map<const MatrixXd>;
+using MutableMap = Eigen::Map<MatrixXd>;
 
 inline constexpr const char* broadcast_hint =
     "elementwise operations need equal shapes, or one operand a row vector (1×n), a column "
@@ -49,36 +55,44 @@ inline std::pair<Index, Index> broadcast_shape(std::string_view op, const Matrix
   return {pick(a.rows(), b.rows()), pick(a.cols(), b.cols())};
 }
 
-// `m` repeated to rows × cols (m is that shape already, or 1 in the dimensions that differ).
-// Refers to m itself when no repetition is needed, so the common equal-shape case copies nothing.
-class Expanded {
- public:
-  Expanded(const MatrixXd& m, Index rows, Index cols) : p_(&m) {
-    if (m.rows() == rows && m.cols() == cols) return;
-    storage_ = m.replicate(m.rows() == rows ? 1 : rows, m.cols() == cols ? 1 : cols);
-    p_ = &storage_;
-  }
-  const MatrixXd& operator*() const { return *p_; }
-
- private:
-  MatrixXd storage_;
-  const MatrixXd* p_;
+// How an operand of shape rows × cols is read at element (i, j) of a broadcast result of shape
+// r × c: at i·row + j·col, the stride being 0 along a repeated dimension (nothing is copied).
+struct Broadcast {
+  Index row, col;
+  Broadcast(Index rows, Index cols, Index r, Index c)
+      : row(rows == r ? 1 : 0), col(cols == c ? rows : 0) {}
 };
 
-// Adds g (rows_g × cols_g) into the adjoint block of an operand of shape rows × cols, summing g
-// over the dimensions along which that operand was broadcast (the adjoint of repetition).
-template <class G>
-void accumulate(double* adjoints, NodeIndex node, Index rows, Index cols, const G& g) {
-  auto a = MatrixRecorder::adjoint_block(adjoints, node, rows, cols);
-  const bool same_rows = g.rows() == rows, same_cols = g.cols() == cols;
-  if (same_rows && same_cols)
-    a += g;
-  else if (same_rows)
-    a += g.rowwise().sum();
-  else if (same_cols)
-    a += g.colwise().sum();
+// Calls column(k, ka, kb, sa, sb) for each column of an r × c broadcast result: k, ka, kb are the
+// first elements of the column in the result and the two operands, sa and sb the operands' row
+// strides as compile-time constants (0 or 1), so that the loop over a column vectorises.
+template <class F>
+void for_each_column(Index r, Index c, Broadcast a, Broadcast b, F&& column) {
+  using One = std::integral_constant<Index, 1>;
+  using Zero = std::integral_constant<Index, 0>;
+  const auto run = [&](auto sa, auto sb) {
+    for (Index j = 0; j < c; ++j) column(j * r, j * a.col, j * b.col, sa, sb);
+  };
+  if (a.row == 1 && b.row == 1)
+    run(One{}, One{});
+  else if (a.row == 1)
+    run(One{}, Zero{});
+  else if (b.row == 1)
+    run(Zero{}, One{});
   else
-    a.array() += g.sum();
+    run(Zero{}, Zero{});
+}
+
+// Σ_{i<n} term(i), with eight running sums so that the loop vectorises (a single sum would wait
+// on each addition in turn).
+template <class T>
+double sum_of(Index n, T term) {
+  double s[8] = {};
+  Index i = 0;
+  for (; i + 8 <= n; i += 8)
+    for (int l = 0; l < 8; ++l) s[l] += term(i + l);
+  for (; i < n; ++i) s[0] += term(i);
+  return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
 }
 
 inline std::string element_text(Index k, Index rows, Index cols) {
@@ -114,115 +128,149 @@ void check_element(const Tape& tape, const double (&in)[N], const double (&parti
   }
 }
 
-// An elementwise unary op from the rule table: value and partial from the op's row, computed
-// while recording (a Jacobian tape at matrix level); backward dA += dY ⊙ P.
+// An elementwise unary op from the rule table: value and partial from the op's row. The partial
+// is computed in backward from the input and the output (both kept), not stored:
+// dA += dY ⊙ d0(A, Y).
 template <Op op>
 MatrixVar elementwise(const MatrixVar& a) {
   const auto& row = rule<op>();
-  const Index n = a.size();
-  MatrixXd y(a.rows(), a.cols());
-  for (Index k = 0; k < n; ++k) y.data()[k] = row.value(a.value().data()[k]);
-  if (!MatrixRecorder::any_recorded(a)) return y;
-  MatrixXd p(a.rows(), a.cols());
-  for (Index k = 0; k < n; ++k) p.data()[k] = row.d0(a.value().data()[k], y.data()[k]);
-  const Tape& tape = active_tape<double>();
-  if (tape.options().checked) [[unlikely]] {
+  const bool recorded = MatrixRecorder::any_recorded(a);
+  const Index n = a.size(), r = a.rows(), c = a.cols();
+  MatrixRecorder::Result result(recorded, r, c);
+  const double* x = a.data();
+  double* y = result.data();
+  for (Index k = 0; k < n; ++k) y[k] = row.value(x[k]);
+  if (recorded && active_tape<double>().options().checked) [[unlikely]] {
     for (Index k = 0; k < n; ++k)
-      check_element<op>(tape, {a.value().data()[k]}, {p.data()[k]}, {true}, y.data()[k], k,
-                        a.rows(), a.cols());
+      check_element<op>(active_tape<double>(), {x[k]}, {row.d0(x[k], y[k])}, {true}, y[k], k, r, c);
   }
-  const NodeIndex ia = a.first();
-  const Index r = a.rows(), c = a.cols();
-  return MatrixRecorder::record(row.info.name, std::move(y), true,
-                                [ia, r, c, p = std::move(p)](double* adj, NodeIndex first) {
-                                  MatrixRecorder::adjoint_block(adj, ia, r, c).array() +=
-                                      MatrixRecorder::adjoint_block(adj, first, r, c).array() *
-                                      p.array();
-                                });
+  return result.record(row.info.name, [in = Operand(a), y, n](double* adj, NodeIndex first) {
+    const auto& row = rule<op>();
+    const double* x = in.data();
+    const double* dy = adj + first;
+    double* dx = adj + in.node;
+    for (Index k = 0; k < n; ++k) dx[k] += dy[k] * row.d0(x[k], y[k]);
+  });
 }
 
-// An elementwise binary op from the rule table, with broadcasting; the partials are computed
-// while recording, backward adds dY ⊙ P into each recorded operand (summed over broadcast
-// dimensions).
+// Adds Σ_broadcast dY ⊙ ∂Y/∂(operand `which`) into that operand's adjoint, the partial from the
+// rule's row at each element; summed over the dimensions along which the operand was repeated.
+template <Op op, int which>
+void add_binary_partials(double* adj, NodeIndex first, Index r, Index c, const Operand& a,
+                         const Operand& b, const double* y) {
+  const auto& row = rule<op>();
+  const Broadcast ba(a.rows, a.cols, r, c), bb(b.rows, b.cols, r, c);
+  const Broadcast own = which == 0 ? ba : bb;
+  const double* av = a.data();
+  const double* bv = b.data();
+  const double* dy = adj + first;
+  double* dx = adj + (which == 0 ? a.node : b.node);
+  const auto partial = [&](Index k, Index ka, Index kb) {
+    if constexpr (which == 0)
+      return row.d0(av[ka], bv[kb], y[k]);
+    else
+      return row.d1(av[ka], bv[kb], y[k]);
+  };
+  for_each_column(r, c, ba, bb, [&](Index k, Index ka, Index kb, auto sa, auto sb) {
+    if (own.row == 1) {
+      double* d = dx + (which == 0 ? ka : kb);
+      for (Index i = 0; i < r; ++i) d[i] += dy[k + i] * partial(k + i, ka + sa * i, kb + sb * i);
+    } else {  // repeated down the rows: one sum per column
+      dx[which == 0 ? ka : kb] +=
+          sum_of(r, [&](Index i) { return dy[k + i] * partial(k + i, ka + sa * i, kb + sb * i); });
+    }
+  });
+}
+
+// An elementwise binary op from the rule table, with broadcasting; backward adds dY ⊙ P into
+// each recorded operand (summed over broadcast dimensions), P computed from the kept values.
 template <Op op>
 MatrixVar elementwise(const MatrixVar& a, const MatrixVar& b) {
   const auto& row = rule<op>();
   const auto [r, c] = broadcast_shape(row.info.name, a, b);
-  const Expanded ea(a.value(), r, c), eb(b.value(), r, c);
-  const double* av = (*ea).data();
-  const double* bv = (*eb).data();
-  const Index n = r * c;
-  MatrixXd y(r, c);
-  for (Index k = 0; k < n; ++k) y.data()[k] = row.value(av[k], bv[k]);
-  if (!MatrixRecorder::any_recorded(a, b)) return y;
-  const bool ra = a.is_recorded(), rb = b.is_recorded();
-  MatrixXd pa(ra ? r : 0, ra ? c : 0), pb(rb ? r : 0, rb ? c : 0);
-  for (Index k = 0; k < n; ++k) {
-    if (ra) pa.data()[k] = row.d0(av[k], bv[k], y.data()[k]);
-    if (rb) pb.data()[k] = row.d1(av[k], bv[k], y.data()[k]);
+  const bool recorded = MatrixRecorder::any_recorded(a, b);
+  MatrixRecorder::Result result(recorded, r, c);
+  const double* av = a.data();
+  const double* bv = b.data();
+  double* y = result.data();
+  const Broadcast ba(a.rows(), a.cols(), r, c), bb(b.rows(), b.cols(), r, c);
+  for_each_column(r, c, ba, bb, [&](Index k, Index ka, Index kb, auto sa, auto sb) {
+    for (Index i = 0; i < r; ++i) y[k + i] = row.value(av[ka + sa * i], bv[kb + sb * i]);
+  });
+  if (recorded && active_tape<double>().options().checked) [[unlikely]] {
+    const bool ra = a.is_recorded(), rb = b.is_recorded();
+    for_each_column(r, c, ba, bb, [&](Index k, Index ka, Index kb, auto sa, auto sb) {
+      for (Index i = 0; i < r; ++i) {
+        const double x0 = av[ka + sa * i], x1 = bv[kb + sb * i], yk = y[k + i];
+        check_element<op>(active_tape<double>(), {x0, x1},
+                          {ra ? row.d0(x0, x1, yk) : 0.0, rb ? row.d1(x0, x1, yk) : 0.0},
+                          {ra, rb}, yk, k + i, r, c);
+      }
+    });
   }
-  const Tape& tape = active_tape<double>();
-  if (tape.options().checked) [[unlikely]] {
-    for (Index k = 0; k < n; ++k)
-      check_element<op>(tape, {av[k], bv[k]}, {ra ? pa.data()[k] : 0.0, rb ? pb.data()[k] : 0.0},
-                        {ra, rb}, y.data()[k], k, r, c);
-  }
-  const NodeIndex ia = a.first(), ib = b.first();
-  const Index ar = a.rows(), ac = a.cols(), br = b.rows(), bc = b.cols();
-  return MatrixRecorder::record(
-      row.info.name, std::move(y), true,
-      [=, r = r, c = c, pa = std::move(pa), pb = std::move(pb)](double* adj, NodeIndex first) {
-        const auto dy = MatrixRecorder::adjoint_block(adj, first, r, c);
-        if (ia != no_node) accumulate(adj, ia, ar, ac, dy.cwiseProduct(pa));
-        if (ib != no_node) accumulate(adj, ib, br, bc, dy.cwiseProduct(pb));
-      });
+  return result.record(row.info.name, [ia = Operand(a), ib = Operand(b), y, r = r, c = c](
+                                          double* adj, NodeIndex first) {
+    if (ia.recorded()) add_binary_partials<op, 0>(adj, first, r, c, ia, ib, y);
+    if (ib.recorded()) add_binary_partials<op, 1>(adj, first, r, c, ia, ib, y);
+  });
+}
+
+// The sum of all elements of a, times `scale` (1 for sum, 1/count for mean); backward
+// dA += scale·dy everywhere.
+inline Var total(std::string_view name, const MatrixVar& a, double scale) {
+  const bool recorded = MatrixRecorder::any_recorded(a);
+  const Index n = a.size();
+  const double y = Eigen::Map<const Eigen::ArrayXd>(a.data(), n).sum() * scale;
+  return MatrixRecorder::record_scalar(name, y, recorded,
+                                       [ia = a.first(), n, scale](double* adj, NodeIndex first) {
+                                         Eigen::Map<Eigen::ArrayXd>(adj + ia, n) += adj[first] * scale;
+                                       });
 }
 
 // A reduction of a to rows × cols (1×1: everything; m×1: each row; 1×n: each column), times
 // `scale` (1 for sums, 1/count for means). Backward repeats the adjoint back over a's shape.
 inline MatrixVar reduce(std::string_view name, const MatrixVar& a, Index rows, Index cols,
                         double scale) {
-  MatrixXd y;
-  if (rows == 1 && cols == 1)
-    y = MatrixXd::Constant(1, 1, a.value().sum() * scale);
-  else if (cols == 1)
-    y = a.value().rowwise().sum() * scale;
-  else
-    y = a.value().colwise().sum() * scale;
   const bool recorded = MatrixRecorder::any_recorded(a);
+  MatrixRecorder::Result result(recorded, rows, cols);
+  const ConstMap x(a.data(), a.rows(), a.cols());
+  auto y = result.map();
+  if (rows == 1 && cols == 1)
+    y(0, 0) = x.sum() * scale;
+  else if (cols == 1)
+    y.noalias() = x.rowwise().sum() * scale;
+  else
+    y.noalias() = x.colwise().sum() * scale;
   const NodeIndex ia = a.first();
   const Index ar = a.rows(), ac = a.cols();
-  return MatrixRecorder::record(name, std::move(y), recorded,
-                                [=](double* adj, NodeIndex first) {
-                                  auto da = MatrixRecorder::adjoint_block(adj, ia, ar, ac);
-                                  const auto dy = MatrixRecorder::adjoint_block(adj, first, rows, cols);
-                                  if (rows == 1 && cols == 1)
-                                    da.array() += dy(0, 0) * scale;
-                                  else if (cols == 1)
-                                    da.colwise() += (dy * scale).col(0);
-                                  else
-                                    da.rowwise() += (dy * scale).row(0);
-                                });
+  return result.record(name, [=](double* adj, NodeIndex first) {
+    auto da = MatrixRecorder::adjoint_block(adj, ia, ar, ac);
+    const auto dy = MatrixRecorder::adjoint_block(adj, first, rows, cols);
+    // Column by column: Eigen's colwise() += would first copy the scaled adjoint.
+    if (rows == 1 && cols == 1)
+      da.array() += dy(0, 0) * scale;
+    else if (cols == 1)
+      for (Index j = 0; j < ac; ++j) da.col(j) += scale * dy.col(0);
+    else
+      for (Index j = 0; j < ac; ++j) da.col(j).array() += scale * dy(0, j);
+  });
 }
 
-// The element of a 1×1 MatrixVar as a Var (used by reductions to a scalar).
-inline Var only_element(const MatrixVar& m) { return m(0, 0); }
-
-// Rows of m as the groups softmax normalises: a vector (one row or one column) is one group.
-inline bool is_column_vector(const MatrixXd& m) { return m.cols() == 1 && m.rows() != 1; }
-
-// The stable softmax of each row: exp(z − max) / Σ exp(z − max).
-inline MatrixXd row_softmax(const MatrixXd& z) {
-  MatrixXd s = (z.colwise() - z.rowwise().maxCoeff()).array().exp().matrix();
-  s.array().colwise() /= s.rowwise().sum().array();
-  return s;
+// The groups softmax normalises, as the rows of a `rows × cols` view of the same elements: a
+// vector (one row or one column) is one group, so a column vector m×1 is viewed as 1×m.
+inline std::pair<Index, Index> group_shape(const MatrixVar& m) {
+  if (m.cols() == 1 && m.rows() != 1) return {1, m.rows()};
+  return {m.rows(), m.cols()};
 }
-// log Σ_j exp(z_ij) for each row, as max + log Σ exp(z − max) (never overflows).
-inline Eigen::VectorXd row_log_sum_exp(const MatrixXd& z) {
-  Eigen::VectorXd m = z.rowwise().maxCoeff();
-  for (Index i = 0; i < m.size(); ++i)
-    if (!std::isfinite(m[i])) m[i] = 0.0;  // all −∞ (or ±∞): leave the sum to say so
-  return m.array() + (z.colwise() - m).array().exp().rowwise().sum().log();
+
+// log Σ_j exp(z_ij) of each row into `out`, as max + log Σ exp(z − max) (never overflows).
+template <class Out>
+void row_log_sum_exp(const ConstMap& z, Out&& out) {
+  out = z.rowwise().maxCoeff();
+  for (Index i = 0; i < out.size(); ++i)
+    if (!std::isfinite(out[i])) out[i] = 0.0;  // all −∞ (or ±∞): leave the sum to say so
+  for (Index i = 0; i < out.size(); ++i)
+    out[i] += std::log((z.row(i).array() - out[i]).exp().sum());
 }
 
 }  // namespace detail
@@ -245,25 +293,22 @@ inline MatrixVar operator/(const MatrixVar& a, const Var& s) { return cwise_quot
 inline MatrixVar operator/(const Var& s, const MatrixVar& a) { return cwise_quotient(MatrixVar(s), a); }
 
 // ---- the matrix product: C = A·B; backward dA += dC·Bᵀ, dB += Aᵀ·dC ----
+// The backward reads A and B where they are (a constant such as the data is shared, not copied).
 inline MatrixVar matmul(const MatrixVar& a, const MatrixVar& b) {
   if (a.cols() != b.rows())
     throw ShapeError("matmul", shape_of(a), shape_of(b),
                      "the matrix product a·b needs a's column count to equal b's row count");
-  Eigen::MatrixXd c = a.value() * b.value();
   const bool recorded = MatrixRecorder::any_recorded(a, b);
-  if (!recorded) return c;
-  // Keep only what the backward reads: B for dA, A for dB (data matrices are not copied).
-  Eigen::MatrixXd av = b.is_recorded() ? a.value() : Eigen::MatrixXd();
-  Eigen::MatrixXd bv = a.is_recorded() ? b.value() : Eigen::MatrixXd();
-  const NodeIndex ia = a.first(), ib = b.first();
-  const Eigen::Index m = a.rows(), k = a.cols(), n = b.cols();
-  return MatrixRecorder::record(
-      "matmul", std::move(c), true,
-      [=, av = std::move(av), bv = std::move(bv)](double* adj, NodeIndex first) {
-        const auto dc = MatrixRecorder::adjoint_block(adj, first, m, n);
-        if (ia != no_node) MatrixRecorder::adjoint_block(adj, ia, m, k).noalias() += dc * bv.transpose();
-        if (ib != no_node) MatrixRecorder::adjoint_block(adj, ib, k, n).noalias() += av.transpose() * dc;
-      });
+  MatrixRecorder::Result result(recorded, a.rows(), b.cols());
+  result.map().noalias() = detail::ConstMap(a.data(), a.rows(), a.cols()) *
+                           detail::ConstMap(b.data(), b.rows(), b.cols());
+  return result.record("matmul", [ia = Operand(a), ib = Operand(b)](double* adj, NodeIndex first) {
+    const auto dc = MatrixRecorder::adjoint_block(adj, first, ia.rows, ib.cols);
+    if (ia.recorded())
+      MatrixRecorder::adjoint_block(adj, ia.node, ia.rows, ia.cols).noalias() += dc * ib.value().transpose();
+    if (ib.recorded())
+      MatrixRecorder::adjoint_block(adj, ib.node, ib.rows, ib.cols).noalias() += ia.value().transpose() * dc;
+  });
 }
 inline MatrixVar operator*(const MatrixVar& a, const MatrixVar& b) { return matmul(a, b); }
 
@@ -272,11 +317,12 @@ inline MatrixVar transpose(const MatrixVar& a) {
   const bool recorded = MatrixRecorder::any_recorded(a);
   const NodeIndex ia = a.first();
   const Eigen::Index r = a.rows(), c = a.cols();
-  return MatrixRecorder::record("transpose", a.value().transpose(), recorded,
-                                [=](double* adj, NodeIndex first) {
-                                  MatrixRecorder::adjoint_block(adj, ia, r, c) +=
-                                      MatrixRecorder::adjoint_block(adj, first, c, r).transpose();
-                                });
+  MatrixRecorder::Result result(recorded, c, r);
+  result.map() = detail::ConstMap(a.data(), r, c).transpose();
+  return result.record("transpose", [=](double* adj, NodeIndex first) {
+    MatrixRecorder::adjoint_block(adj, ia, r, c) +=
+        MatrixRecorder::adjoint_block(adj, first, c, r).transpose();
+  });
 }
 
 // ---- elementwise functions: rows of the rule table ----
@@ -294,10 +340,8 @@ inline MatrixVar pow(const MatrixVar& a, const Var& b) { return pow(a, MatrixVar
 
 // ---- reductions ----
 // Σ of all elements, and the mean.
-inline Var sum(const MatrixVar& a) { return detail::only_element(detail::reduce("sum", a, 1, 1, 1.0)); }
-inline Var mean(const MatrixVar& a) {
-  return detail::only_element(detail::reduce("mean", a, 1, 1, 1.0 / double(a.size())));
-}
+inline Var sum(const MatrixVar& a) { return detail::total("sum", a, 1.0); }
+inline Var mean(const MatrixVar& a) { return detail::total("mean", a, 1.0 / double(a.size())); }
 // The sum (mean) of each row: a column vector with a.rows() entries.
 inline MatrixVar row_sums(const MatrixVar& a) { return detail::reduce("row_sums", a, a.rows(), 1, 1.0); }
 inline MatrixVar row_means(const MatrixVar& a) {
@@ -314,152 +358,147 @@ inline Var dot(const MatrixVar& a, const MatrixVar& b) {
   if (a.rows() != b.rows() || a.cols() != b.cols())
     throw ShapeError("dot", shape_of(a), shape_of(b), "dot needs two operands of the same shape");
   const bool recorded = MatrixRecorder::any_recorded(a, b);
-  const double y = a.value().cwiseProduct(b.value()).sum();
-  if (!recorded) return Var(y);
-  Eigen::MatrixXd av = b.is_recorded() ? a.value() : Eigen::MatrixXd();
-  Eigen::MatrixXd bv = a.is_recorded() ? b.value() : Eigen::MatrixXd();
-  const NodeIndex ia = a.first(), ib = b.first();
-  const Eigen::Index r = a.rows(), c = a.cols();
+  const detail::ConstMap av(a.data(), a.rows(), a.cols()), bv(b.data(), b.rows(), b.cols());
+  const double y = av.cwiseProduct(bv).sum();
   return MatrixRecorder::record_scalar(
-      "dot", y, true, [=, av = std::move(av), bv = std::move(bv)](double* adj, NodeIndex first) {
+      "dot", y, recorded, [ia = Operand(a), ib = Operand(b)](double* adj, NodeIndex first) {
         const double dy = adj[first];
-        if (ia != no_node) MatrixRecorder::adjoint_block(adj, ia, r, c) += dy * bv;
-        if (ib != no_node) MatrixRecorder::adjoint_block(adj, ib, r, c) += dy * av;
+        if (ia.recorded()) MatrixRecorder::adjoint_block(adj, ia.node, ia.rows, ia.cols) += dy * ib.value();
+        if (ib.recorded()) MatrixRecorder::adjoint_block(adj, ib.node, ib.rows, ib.cols) += dy * ia.value();
       });
 }
 
 // Σ a_ij²; backward dA += 2·dy·A.
 inline Var squared_norm(const MatrixVar& a) {
   const bool recorded = MatrixRecorder::any_recorded(a);
-  const NodeIndex ia = a.first();
-  const Eigen::Index r = a.rows(), c = a.cols();
+  const double y = detail::ConstMap(a.data(), a.rows(), a.cols()).squaredNorm();
   return MatrixRecorder::record_scalar(
-      "squared_norm", a.value().squaredNorm(), recorded,
-      [=, av = recorded ? a.value() : Eigen::MatrixXd()](double* adj, NodeIndex first) {
-        MatrixRecorder::adjoint_block(adj, ia, r, c) += (2.0 * adj[first]) * av;
+      "squared_norm", y, recorded, [ia = Operand(a)](double* adj, NodeIndex first) {
+        MatrixRecorder::adjoint_block(adj, ia.node, ia.rows, ia.cols) += (2.0 * adj[first]) * ia.value();
       });
 }
 
-// log Σ exp(a_ij) over all elements, as max + log Σ exp(a − max); backward dA += dy·softmax(a).
+// log Σ exp(a_ij) over all elements, as max + log Σ exp(a − max); backward dA += dy·softmax(a),
+// softmax(a) = exp(a − max)/Σ exp(a − max), whose numerators the forward pass keeps.
 inline Var log_sum_exp(const MatrixVar& a) {
   const bool recorded = MatrixRecorder::any_recorded(a);
-  const Eigen::Map<const Eigen::MatrixXd> flat(a.value().data(), 1, a.size());
-  const double y = detail::row_log_sum_exp(flat)[0];
-  const NodeIndex ia = a.first();
-  const Eigen::Index r = a.rows(), c = a.cols();
+  const Eigen::Index n = a.size();
+  const Eigen::Map<const Eigen::ArrayXd> x(a.data(), n);
+  double m = n == 0 ? 0.0 : x.maxCoeff();
+  if (!std::isfinite(m)) m = 0.0;  // all −∞ (or ±∞): leave the sum to say so
+  Eigen::ArrayXd unkept;
+  double* numerators = recorded ? MatrixRecorder::keep(n) : (unkept.resize(n), unkept.data());
+  Eigen::Map<Eigen::ArrayXd> e(numerators, n);
+  e = (x - m).exp();
+  const double total = e.sum();
   return MatrixRecorder::record_scalar(
-      "log_sum_exp", y, recorded,
-      [=, s = recorded ? Eigen::MatrixXd((a.value().array() - y).exp()) : Eigen::MatrixXd()](
-          double* adj, NodeIndex first) {
-        MatrixRecorder::adjoint_block(adj, ia, r, c) += adj[first] * s;
+      "log_sum_exp", m + std::log(total), recorded,
+      [ia = a.first(), n, total, numerators](double* adj, NodeIndex first) {
+        Eigen::Map<Eigen::ArrayXd>(adj + ia, n) +=
+            (adj[first] / total) * Eigen::Map<const Eigen::ArrayXd>(numerators, n);
       });
 }
 
 // softmax of each row of a matrix, or of the whole of a vector (one row or one column):
 // exp(z − max)/Σ exp(z − max). Backward dZ = S ⊙ (dS − Σ_row dS ⊙ S).
 inline MatrixVar softmax(const MatrixVar& a) {
-  const bool column = detail::is_column_vector(a.value());
-  const Eigen::MatrixXd z = column ? Eigen::MatrixXd(a.value().transpose()) : a.value();
-  Eigen::MatrixXd s = detail::row_softmax(z);
   const bool recorded = MatrixRecorder::any_recorded(a);
-  const NodeIndex ia = a.first();
-  const Eigen::Index r = a.rows(), c = a.cols();
-  Eigen::MatrixXd y = column ? Eigen::MatrixXd(s.transpose()) : s;
-  return MatrixRecorder::record(
-      "softmax", std::move(y), recorded,
-      [=, s = recorded ? std::move(s) : Eigen::MatrixXd()](double* adj, NodeIndex first) {
-        const auto dy = MatrixRecorder::adjoint_block(adj, first, r, c);
-        const Eigen::MatrixXd ds = column ? Eigen::MatrixXd(dy.transpose()) : Eigen::MatrixXd(dy);
-        const Eigen::VectorXd inner = ds.cwiseProduct(s).rowwise().sum();
-        const Eigen::MatrixXd dz = s.cwiseProduct(ds.colwise() - inner);
-        auto da = MatrixRecorder::adjoint_block(adj, ia, r, c);
-        if (column)
-          da += dz.transpose();
-        else
-          da += dz;
-      });
+  const auto [gr, gc] = detail::group_shape(a);
+  MatrixRecorder::Result result(recorded, a.rows(), a.cols());
+  const detail::ConstMap z(a.data(), gr, gc);
+  detail::MutableMap s(result.data(), gr, gc);
+  // Per group: the max, then the sum; the backward's per-group sums reuse the same room.
+  Eigen::VectorXd unkept;
+  double* room = recorded ? MatrixRecorder::keep(gr) : (unkept.resize(gr), unkept.data());
+  Eigen::Map<Eigen::VectorXd> per_group(room, gr);
+  per_group = z.rowwise().maxCoeff();
+  s = (z.colwise() - per_group).array().exp().matrix();
+  per_group = s.rowwise().sum();
+  s.array().colwise() /= per_group.array();
+  return result.record("softmax", [ia = a.first(), gr = gr, gc = gc, sv = result.data(), room](
+                                      double* adj, NodeIndex first) {
+    const detail::ConstMap s(sv, gr, gc), ds(adj + first, gr, gc);
+    Eigen::Map<Eigen::VectorXd> inner(room, gr);
+    inner = ds.cwiseProduct(s).rowwise().sum();
+    detail::MutableMap(adj + ia, gr, gc) += s.cwiseProduct(ds.colwise() - inner);
+  });
 }
 
-// log softmax, row by row as softmax: z − log Σ exp(z). Backward dZ = dL − S ⊙ Σ_row dL.
+// log softmax, row by row as softmax: z − log Σ exp(z). Backward dZ = dL − S ⊙ Σ_row dL, with
+// S = exp(L) from the kept output.
 inline MatrixVar log_softmax(const MatrixVar& a) {
-  const bool column = detail::is_column_vector(a.value());
-  const Eigen::MatrixXd z = column ? Eigen::MatrixXd(a.value().transpose()) : a.value();
-  const Eigen::MatrixXd l = z.colwise() - detail::row_log_sum_exp(z);
   const bool recorded = MatrixRecorder::any_recorded(a);
-  const NodeIndex ia = a.first();
-  const Eigen::Index r = a.rows(), c = a.cols();
-  Eigen::MatrixXd y = column ? Eigen::MatrixXd(l.transpose()) : l;
-  return MatrixRecorder::record(
-      "log_softmax", std::move(y), recorded,
-      [=, s = recorded ? Eigen::MatrixXd(l.array().exp()) : Eigen::MatrixXd()](double* adj,
-                                                                             NodeIndex first) {
-        const auto dy = MatrixRecorder::adjoint_block(adj, first, r, c);
-        const Eigen::MatrixXd dl = column ? Eigen::MatrixXd(dy.transpose()) : Eigen::MatrixXd(dy);
-        const Eigen::MatrixXd dz = dl - s.cwiseProduct(dl.rowwise().sum().replicate(1, s.cols()));
-        auto da = MatrixRecorder::adjoint_block(adj, ia, r, c);
-        if (column)
-          da += dz.transpose();
-        else
-          da += dz;
-      });
+  const auto [gr, gc] = detail::group_shape(a);
+  MatrixRecorder::Result result(recorded, a.rows(), a.cols());
+  const detail::ConstMap z(a.data(), gr, gc);
+  Eigen::VectorXd unkept;
+  double* room = recorded ? MatrixRecorder::keep(gr) : (unkept.resize(gr), unkept.data());
+  Eigen::Map<Eigen::VectorXd> per_group(room, gr);
+  detail::row_log_sum_exp(z, per_group);
+  detail::MutableMap(result.data(), gr, gc) = z.colwise() - per_group;
+  return result.record("log_softmax", [ia = a.first(), gr = gr, gc = gc, lv = result.data(), room](
+                                          double* adj, NodeIndex first) {
+    const detail::ConstMap l(lv, gr, gc), dl(adj + first, gr, gc);
+    Eigen::Map<Eigen::VectorXd> total(room, gr);
+    total = dl.rowwise().sum();
+    detail::MutableMap(adj + ia, gr, gc) += dl - (l.array().exp().colwise() * total.array()).matrix();
+  });
 }
 
 // ---- fused losses (one tape entry each) ----
 
 // Mean squared error mean((pred − target)²) over all elements; equal shapes.
-// Backward dPred += 2·dy·(pred − target)/N, dTarget −= the same.
+// Backward dPred += 2·dy·(pred − target)/N, dTarget −= the same (the residual recomputed from
+// the kept operands: cheaper than storing it).
 inline Var mse(const MatrixVar& pred, const MatrixVar& target) {
   if (pred.rows() != target.rows() || pred.cols() != target.cols())
     throw ShapeError("mse", shape_of(pred), shape_of(target),
                      "the prediction and the target need the same shape");
   const bool recorded = MatrixRecorder::any_recorded(pred, target);
-  Eigen::MatrixXd residual = pred.value() - target.value();
-  const double n = double(residual.size());
-  const double y = residual.squaredNorm() / n;
-  const NodeIndex ip = pred.first(), it = target.first();
-  const Eigen::Index r = pred.rows(), c = pred.cols();
+  const Eigen::Index n = pred.size();
+  const Eigen::Map<const Eigen::ArrayXd> p(pred.data(), n), t(target.data(), n);
+  const double y = (p - t).square().sum() / double(n);
   return MatrixRecorder::record_scalar(
-      "mse", y, recorded, [=, residual = std::move(residual)](double* adj, NodeIndex first) {
-        const double k = 2.0 * adj[first] / n;
-        if (ip != no_node) MatrixRecorder::adjoint_block(adj, ip, r, c) += k * residual;
-        if (it != no_node) MatrixRecorder::adjoint_block(adj, it, r, c) -= k * residual;
+      "mse", y, recorded, [ip = Operand(pred), it = Operand(target), n](double* adj, NodeIndex first) {
+        const double k = 2.0 * adj[first] / double(n);
+        const Eigen::Map<const Eigen::ArrayXd> p(ip.data(), n), t(it.data(), n);
+        if (ip.recorded()) Eigen::Map<Eigen::ArrayXd>(adj + ip.node, n) += k * (p - t);
+        if (it.recorded()) Eigen::Map<Eigen::ArrayXd>(adj + it.node, n) -= k * (p - t);
       });
 }
 
 // Binary cross-entropy of labels y ∈ [0, 1] given logits z, averaged over all elements:
 // mean(softplus(z) − y·z), which is −mean(y·log σ(z) + (1 − y)·log(1 − σ(z))) computed without
-// overflow. Backward dz += dy·(σ(z) − y)/N, dLabels += −dy·z/N. Equal shapes.
+// overflow as softplus(z) = max(z, 0) + log1p(e), e = exp(−|z|). Backward dz += dy·(σ(z) − y)/N,
+// dLabels += −dy·z/N, with σ(z) = 1/(1 + e) for z ≥ 0 and e/(1 + e) below, from the kept e.
+// Equal shapes.
 inline Var bce_with_logits(const MatrixVar& logits, const MatrixVar& labels) {
   if (logits.rows() != labels.rows() || logits.cols() != labels.cols())
     throw ShapeError("bce_with_logits", shape_of(logits), shape_of(labels),
                      "the logits and the labels need the same shape");
   const bool recorded = MatrixRecorder::any_recorded(logits, labels);
-  const auto& softplus_row = rule<Op::softplus>();
-  const auto& sigmoid_row = rule<Op::sigmoid>();
-  const Eigen::MatrixXd& z = logits.value();
-  const Eigen::MatrixXd& t = labels.value();
-  const double n = double(z.size());
-  double total = 0.0;
-  Eigen::MatrixXd g(z.rows(), z.cols());
-  for (Eigen::Index k = 0; k < z.size(); ++k) {
-    total += softplus_row.value(z.data()[k]) - t.data()[k] * z.data()[k];
-    g.data()[k] = sigmoid_row.value(z.data()[k]) - t.data()[k];
-  }
-  const NodeIndex iz = logits.first(), it = labels.first();
-  const Eigen::Index r = z.rows(), c = z.cols();
+  const Eigen::Index n = logits.size();
+  const Eigen::Map<const Eigen::ArrayXd> z(logits.data(), n), t(labels.data(), n);
+  Eigen::ArrayXd unkept;
+  double* room = recorded ? MatrixRecorder::keep(n) : (unkept.resize(n), unkept.data());
+  Eigen::Map<Eigen::ArrayXd> e(room, n);
+  e = (-z.abs()).exp();
+  const double total = (z.max(0.0) + e.log1p() - t * z).sum();
   return MatrixRecorder::record_scalar(
-      "bce_with_logits", total / n, recorded,
-      [=, g = std::move(g), zv = labels.is_recorded() ? z : Eigen::MatrixXd()](double* adj,
-                                                                              NodeIndex first) {
-        const double k = adj[first] / n;
-        if (iz != no_node) MatrixRecorder::adjoint_block(adj, iz, r, c) += k * g;
-        if (it != no_node) MatrixRecorder::adjoint_block(adj, it, r, c) -= k * zv;
+      "bce_with_logits", total / double(n), recorded,
+      [iz = Operand(logits), it = Operand(labels), n, room](double* adj, NodeIndex first) {
+        const double k = adj[first] / double(n);
+        const Eigen::Map<const Eigen::ArrayXd> z(iz.data(), n), t(it.data(), n), e(room, n);
+        if (iz.recorded())
+          Eigen::Map<Eigen::ArrayXd>(adj + iz.node, n) +=
+              k * ((z >= 0.0).select(1.0, e) / (1.0 + e) - t);
+        if (it.recorded()) Eigen::Map<Eigen::ArrayXd>(adj + it.node, n) -= k * z;
       });
 }
 
 // Softmax cross-entropy with integer class labels: logits is n×k (one row per sample), labels[i]
 // in [0, k) is row i's class; the loss is mean_i(log Σ_j exp z_ij − z_i,label_i).
-// Backward dZ += dy·(softmax(Z) − onehot(labels))/n.
+// Backward dZ += dy·(softmax(Z) − onehot(labels))/n, softmax from the kept log Σ exp of each row.
 inline Var softmax_cross_entropy(const MatrixVar& logits, std::span<const int> labels) {
   const Eigen::Index n = logits.rows(), k = logits.cols();
   if (Eigen::Index(labels.size()) != n)
@@ -472,20 +511,29 @@ inline Var softmax_cross_entropy(const MatrixVar& logits, std::span<const int> l
                   std::to_string(i) + " is not a class index in [0, " + std::to_string(k) +
                   "); labels must count classes from 0");
   const bool recorded = MatrixRecorder::any_recorded(logits);
-  const Eigen::MatrixXd& z = logits.value();
-  const Eigen::VectorXd lse = detail::row_log_sum_exp(z);
+  const detail::ConstMap z(logits.data(), n, k);
+  Eigen::VectorXd unkept;
+  double* room = recorded ? MatrixRecorder::keep(n) : (unkept.resize(n), unkept.data());
+  Eigen::Map<Eigen::VectorXd> lse(room, n);
+  detail::row_log_sum_exp(z, lse);
   double total = 0.0;
   for (Eigen::Index i = 0; i < n; ++i) total += lse[i] - z(i, labels[std::size_t(i)]);
-  Eigen::MatrixXd g;
+  // The labels, kept for the backward (the caller's span may not outlive the recording).
+  int* classes = nullptr;
   if (recorded) {
-    g = (z.colwise() - lse).array().exp().matrix();
-    for (Eigen::Index i = 0; i < n; ++i) g(i, labels[std::size_t(i)]) -= 1.0;
+    classes = static_cast<int*>(
+        active_tape<double>().arena().allocate(std::max<std::size_t>(labels.size(), 1) * sizeof(int)));
+    std::copy(labels.begin(), labels.end(), classes);
   }
-  const NodeIndex iz = logits.first();
   return MatrixRecorder::record_scalar(
       "softmax_cross_entropy", n == 0 ? 0.0 : total / double(n), recorded,
-      [=, g = std::move(g)](double* adj, NodeIndex first) {
-        MatrixRecorder::adjoint_block(adj, iz, n, k) += (adj[first] / double(n)) * g;
+      [iz = Operand(logits), room, classes, n, k](double* adj, NodeIndex first) {
+        const double scale = adj[first] / double(n);
+        const detail::ConstMap z(iz.data(), n, k);
+        const Eigen::Map<const Eigen::VectorXd> lse(room, n);
+        auto dz = MatrixRecorder::adjoint_block(adj, iz.node, n, k);
+        dz += scale * (z.colwise() - lse).array().exp().matrix();
+        for (Eigen::Index i = 0; i < n; ++i) dz(i, classes[i]) -= scale;
       });
 }
 inline Var softmax_cross_entropy(const MatrixVar& logits, const Eigen::VectorXi& labels) {

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "autodiff/block_arena.hpp"
 #include "autodiff/block_op.hpp"
 #include "autodiff/errors.hpp"
 #include "autodiff/op.hpp"
@@ -55,6 +56,7 @@ struct TapePosition {
   std::size_t arguments = 0;
   std::size_t blocks = 0;
   std::size_t operands = 0;
+  ArenaMark arena{};
 };
 
 template <class S>
@@ -139,7 +141,7 @@ class BasicTape {
 
   // ---- lifecycle ----
   TapePosition position() const {
-    return {size(), arg_node_.size(), blocks_.size(), operands_.size()};
+    return {size(), arg_node_.size(), blocks_.size(), operands_.size(), arena_.mark()};
   }
   // Discards everything recorded after `to` (everything, by default) and keeps the capacity, so
   // a training loop that records the same graph each iteration stops allocating after the first.
@@ -162,6 +164,7 @@ class BasicTape {
     arg_node_.resize(to.arguments);
     partials_.resize(to.arguments);
     blocks_.resize(to.blocks);
+    arena_.rewind(to.arena);
     if (options_.trace) {
       operands_.resize(to.operands);
       operand_end_.resize(to.nodes + 1);
@@ -186,7 +189,8 @@ class BasicTape {
     s.bytes_used = s.nodes * per_node + s.arguments * per_arg;
     s.bytes_reserved = values_.capacity() * sizeof(S) + ops_.capacity() * sizeof(Op) +
                        arg_end_.capacity() * sizeof(std::uint32_t) +
-                       arg_node_.capacity() * sizeof(NodeIndex) + partials_.capacity() * sizeof(S);
+                       arg_node_.capacity() * sizeof(NodeIndex) + partials_.capacity() * sizeof(S) +
+                       arena_.bytes_reserved();
     return s;
   }
   const TapeOptions& options() const noexcept { return options_; }
@@ -329,22 +333,21 @@ class BasicTape {
   // Appends a block op's output nodes (values given), and returns the first output's Var; the
   // rest follow at consecutive indices with the same stamp.
   BasicVar<S> record_block(std::span<const S> values, std::unique_ptr<BlockOp<S>> op) {
-    if (values.empty()) throw TapeMisuseError("a block op needs at least one output");
-    if (values.size() > std::size_t(options_.max_nodes) - size())
-      throw TapeFullError(options_.max_nodes);
-    const NodeIndex first = size();
-    // In bulk: a matrix op's output is thousands of nodes, each with no recorded inputs.
-    make_room(0, values.size());
-    values_.append(values);
-    arg_end_.append_n(values.size(), static_cast<std::uint32_t>(arg_node_.size()));
-    ops_.append_n(values.size(), Op::block);
-    if (options_.trace) [[unlikely]] {
-      for (std::size_t k = 0; k < values.size(); ++k)
-        operand_end_.push_back(static_cast<std::uint32_t>(operands_.size()));
-    }
-    blocks_.push_back({first, size(), std::move(op)});
-    return BasicVar<S>(values[0], first, stamp_);
+    return append_block(values, BlockPtr(op.release()));
   }
+  // The same for a block op made in this tape's arena (arena().create), which destroys it on
+  // rewind: how the matrix ops record without allocating.
+  BasicVar<S> record_block(std::span<const S> values, BlockOp<S>* op_in_arena) {
+    return append_block(values, BlockPtr(op_in_arena, BlockDeleter{.owned = false}));
+  }
+  // values.size() new leaf nodes in one step (the elements of a matrix input, matrix_var.hpp):
+  // the first's Var; the rest follow at consecutive indices.
+  BasicVar<S> inputs(std::span<const S> values) {
+    if (values.empty()) throw TapeMisuseError("inputs: no values to enter");
+    return append_nodes(values, Op::input);
+  }
+  // Where block ops keep their results and what their backward reads; rewound with the tape.
+  BlockArena& arena() noexcept { return arena_; }
   // The Var of an existing node of the current recording (e.g. an element of a block's output).
   BasicVar<S> var_at(NodeIndex node) const {
     if (node >= size()) throw TapeMisuseError("var_at: no such node on the tape");
@@ -352,10 +355,38 @@ class BasicTape {
   }
 
  private:
+  struct BlockDeleter {
+    bool owned = true;
+    void operator()(BlockOp<S>* op) const {
+      if (owned) delete op;
+    }
+  };
+  using BlockPtr = std::unique_ptr<BlockOp<S>, BlockDeleter>;
+  BasicVar<S> append_block(std::span<const S> values, BlockPtr op) {
+    if (values.empty()) throw TapeMisuseError("a block op needs at least one output");
+    const BasicVar<S> first = append_nodes(values, Op::block);
+    blocks_.push_back({first.index(), size(), std::move(op)});
+    return first;
+  }
+  // Appends nodes with no recorded inputs in bulk (a matrix op's output is thousands of them);
+  // returns the first's Var, the rest follow at consecutive indices with the same stamp.
+  BasicVar<S> append_nodes(std::span<const S> values, Op op) {
+    const NodeIndex first = size();
+    make_room(0, values.size());
+    values_.append(values);
+    arg_end_.append_n(values.size(), static_cast<std::uint32_t>(arg_node_.size()));
+    ops_.append_n(values.size(), op);
+    if (options_.trace) [[unlikely]] {
+      for (std::size_t k = 0; k < values.size(); ++k)
+        operand_end_.push_back(static_cast<std::uint32_t>(operands_.size()));
+    }
+    return BasicVar<S>(values[0], first, stamp_);
+  }
+
   struct Block {
     NodeIndex first;
     NodeIndex last;  // one past the last output
-    std::unique_ptr<BlockOp<S>> op;
+    BlockPtr op;
   };
   // One recording between rewinds. Its Vars have indices ≥ start; those below bound (the lowest
   // position rewound to since) are still valid.
@@ -453,6 +484,7 @@ class BasicTape {
   detail::Column<S> partials_;
   // How many nodes fit before the columns must grow: min(capacity, max_nodes).
   std::size_t node_room_ = 0;
+  BlockArena arena_;  // before blocks_: the blocks it holds are destroyed by it, after blocks_
   std::vector<Block> blocks_;
   // Trace mode only.
   std::vector<Operand> operands_;
