@@ -448,6 +448,15 @@ class BasicTape {
     sweep_scalars(adjoint, 0, end);
   }
   void sweep_scalars(std::span<S> adjoint, NodeIndex begin, NodeIndex end) const {
+    // Nodes with no recorded inputs (inputs, block outputs) pass nothing back, and they come in
+    // long runs (a matrix input is thousands). arg_end_ never decreases, so two binary searches
+    // trim such runs at both ends of the range instead of visiting every node.
+    if (begin >= end) return;  // the output is inside the block that ends this range
+    const std::uint32_t* ends = arg_end_.data();
+    begin = static_cast<NodeIndex>(
+        std::upper_bound(ends + begin + 1, ends + end + 1, ends[begin]) - ends - 1);
+    if (begin >= end) return;
+    end = static_cast<NodeIndex>(std::lower_bound(ends + begin, ends + end + 1, ends[end]) - ends);
     S* adj = adjoint.data();
     const NodeIndex* input = arg_node_.data();
     const S* partial = partials_.data();
