@@ -18,6 +18,10 @@ using tapegrad::testing::close_to_fd;
 
 namespace {
 
+// So that the deep statements below run on doubles too (Vars find tapegrad's by ADL).
+using std::abs, std::asinh, std::atan2, std::cbrt, std::cos, std::erf, std::exp, std::expm1,
+    std::hypot, std::log1p, std::pow, std::sin, std::sqrt, std::tanh;
+
 constexpr double fractions[] = {0.002, 0.37, 0.81};
 double at(Interval r, double fraction) { return r.lo + fraction * (r.hi - r.lo); }
 
@@ -154,6 +158,51 @@ BOOST_AUTO_TEST_CASE(plain_and_trace_tapes_give_the_same_gradient) {
   BOOST_TEST(plain.size() < trace.size());
   BOOST_TEST(g_plain[0] == g_trace[0], boost::test_tools::tolerance(1e-13));
   BOOST_TEST(g_plain[1] == g_trace[1], boost::test_tools::tolerance(1e-13));
+}
+
+BOOST_AUTO_TEST_CASE(deep_statements_match_op_by_op_recording_and_finite_differences) {
+  // Each is one statement of 9–14 ops mixing unary and binary ops, Vars used several times and
+  // constants on both sides.
+  const auto f1 = [](const auto& x, const auto& y) {
+    return tanh(sin(x * y) + exp(-x) / (1.0 + y * y)) * sqrt(x + 2.0) - log1p(y * y);
+  };
+  const auto f2 = [](const auto& x, const auto& y) {
+    return pow(abs(x - y) + 0.5, 1.5) * atan2(y, x + 3.0) + hypot(x, y) / (2.0 - cos(x));
+  };
+  const auto f3 = [](const auto& x, const auto& y) {
+    return asinh(x * x - y) * expm1(y / 4.0 - x / 3.0) + erf(x / 3.0) * cbrt(y + 4.0) - x;
+  };
+  const auto check = [](const auto& f, double x0, double y0) {
+    double plain[2], traced[2];
+    std::size_t plain_nodes = 0;
+    for (bool trace : {false, true}) {
+      Tape tape({.trace = trace});
+      auto scope = tape.activate();
+      const Var x = tape.input(x0), y = tape.input(y0);
+      const Var z = f(x, y);
+      BOOST_TEST(z.value() == f(x0, y0), boost::test_tools::tolerance(1e-15));
+      const auto adj = tape.backward(z);
+      double* g = trace ? traced : plain;
+      g[0] = adj[x];
+      g[1] = adj[y];
+      if (!trace) plain_nodes = tape.size();
+      else BOOST_TEST(tape.size() > plain_nodes);
+    }
+    BOOST_TEST(plain_nodes == 3u);  // x, y and the statement
+    for (int k = 0; k < 2; ++k) {
+      BOOST_TEST(plain[k] == traced[k], boost::test_tools::tolerance(1e-13));
+      const double fd = k == 0 ? central_difference([&](double t) { return f(t, y0); }, x0)
+                               : central_difference([&](double t) { return f(x0, t); }, y0);
+      BOOST_TEST(close_to_fd(plain[k], fd), "∂/∂" << "xy"[k] << " = " << plain[k] << ", fd " << fd);
+    }
+  };
+  for (const auto& [x0, y0] : {std::pair{0.3, -0.7}, std::pair{1.9, 0.4}, std::pair{-1.2, 2.5}}) {
+    BOOST_TEST_CONTEXT("at (" << x0 << ", " << y0 << ")") {
+      check(f1, x0, y0);
+      check(f2, x0, y0);
+      check(f3, x0, y0);
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(the_lesson_numbers_come_out_of_one_statement) {
