@@ -3,14 +3,15 @@
 // statement (statement.hpp) from the op's row of the rule table. The statement computes its value
 // at once and is recorded when it becomes a Var: as one node on a plain tape, op by op on a checked
 // or trace tape. A plain number on either side is a constant: it records nothing. Comparisons
-// compare values and record nothing.
+// compare values; they record nothing, except that a checked tape records a statement operand
+// first, so that its domain is checked.
 #pragma once
 
-#include <array>
 #include <cmath>
 #include <compare>
 #include <concepts>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
