@@ -8,16 +8,8 @@
 #include "tests/cli/run_tool.hpp"
 
 using tapegrad::test::run_tool;
-
-namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-const std::string data_dir = TAPEGRAD_TEST_DATA;
-
-}  // namespace
+using tapegrad::test::contains;
+using tapegrad::test::data_dir;
 
 BOOST_AUTO_TEST_SUITE(check_command)
 

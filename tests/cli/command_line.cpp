@@ -10,15 +10,8 @@
 #include "tests/cli/run_tool.hpp"
 
 using tapegrad::test::run_tool;
+using tapegrad::test::contains;
 using tapegrad::test::shell_quote;
-
-namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(command_line)
 

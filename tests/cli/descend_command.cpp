@@ -11,17 +11,9 @@
 #include "tests/cli/run_tool.hpp"
 
 using tapegrad::test::run_tool;
+using tapegrad::test::contains;
+using tapegrad::test::data_dir;
 namespace tt = boost::test_tools;
-
-namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-const std::string data_dir = TAPEGRAD_TEST_DATA;
-
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(descend_command)
 

@@ -8,14 +8,10 @@
 #include "tests/cli/run_tool.hpp"
 
 using tapegrad::test::run_tool;
+using tapegrad::test::contains;
+using tapegrad::test::data_dir;
 
 namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-const std::string data_dir = TAPEGRAD_TEST_DATA;
 
 // Lesson 000's one-sample regression: x = 1, y = 2 are data (one CSV row), w0 and w1 parameters.
 std::vector<std::string> regression(const std::vector<std::string>& more = {}) {

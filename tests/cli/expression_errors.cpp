@@ -7,8 +7,11 @@
 
 #include "autodiff/autodiff.hpp"
 #include "autodiff/expression_parser.hpp"
+#include "tests/cli/run_tool.hpp"
 
 using namespace tapegrad;
+
+using tapegrad::test::contains;
 
 namespace {
 
@@ -21,10 +24,6 @@ ParseError parse_error(const std::string& text) {
   }
   BOOST_FAIL("'" + text + "' parsed, but an error was expected");
   throw;  // unreachable
-}
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
 }
 
 // Checks the problem text, the column, and that the message shows the caret line.

@@ -9,15 +9,11 @@
 #include "tests/cli/run_tool.hpp"
 
 using tapegrad::test::run_tool;
+using tapegrad::test::contains;
+using tapegrad::test::data_dir;
 namespace tt = boost::test_tools;
 
 namespace {
-
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-
-const std::string data_dir = TAPEGRAD_TEST_DATA;
 
 // Lesson 000's ice-cream table: temperature x, sales y.
 const double ice_x[] = {20, 25, 30, 35};

@@ -16,6 +16,14 @@
 
 namespace tapegrad::test {
 
+// Whether `text` contains `part`: the tests look for phrases in messages and output.
+inline bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// tests/cli/data: the CSV files the --data tests read.
+inline const std::string data_dir = TAPEGRAD_TEST_DATA;
+
 struct ToolResult {
   int code = -1;
   std::string out;
