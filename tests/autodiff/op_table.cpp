@@ -11,9 +11,11 @@
 
 #include "autodiff/autodiff.hpp"
 #include "finite_difference_check.hpp"
+#include "sample_points.hpp"
 
 using namespace tapegrad;
 using tapegrad::testing::central_difference;
+using tapegrad::testing::at;
 using tapegrad::testing::close_to_fd;
 
 namespace {
@@ -22,8 +24,6 @@ namespace {
 // a binary op uses other fractions, so that min/max never see a tie.
 constexpr std::array<double, 5> first_fractions{0.002, 0.21, 0.45, 0.73, 0.998};
 constexpr std::array<double, 3> second_fractions{0.013, 0.58, 0.91};
-
-double at(Interval r, double fraction) { return r.lo + fraction * (r.hi - r.lo); }
 
 template <Op op>
 void check_unary_op() {

@@ -11,9 +11,11 @@
 
 #include "autodiff/autodiff.hpp"
 #include "finite_difference_check.hpp"
+#include "sample_points.hpp"
 
 using namespace tapegrad;
 using tapegrad::testing::central_difference;
+using tapegrad::testing::at;
 using tapegrad::testing::close_to_fd;
 
 namespace {
@@ -23,7 +25,6 @@ using std::abs, std::asinh, std::atan2, std::cbrt, std::cos, std::erf, std::exp,
     std::hypot, std::log1p, std::pow, std::sin, std::sqrt, std::tanh;
 
 constexpr double fractions[] = {0.002, 0.37, 0.81};
-double at(Interval r, double fraction) { return r.lo + fraction * (r.hi - r.lo); }
 
 // u(a·1)·1: a statement of three ops around u, so the node is a fused statement; multiplying by 1
 // is exact, so its partial must equal the op's own partial bit for bit.
