@@ -15,10 +15,10 @@
 #include <sstream>
 #include <string>
 
-#include "autodiff/explain.hpp"
-#include "autodiff/explain_dot.hpp"
-#include "autodiff/expression.hpp"
-#include "autodiff/parse_error.hpp"
+#include "autodiff/explain/explain.hpp"
+#include "autodiff/explain/dot.hpp"
+#include "autodiff/expression/expression.hpp"
+#include "autodiff/expression/parse_error.hpp"
 #include "cli/commands.hpp"
 #include "cli/csv_table.hpp"
 #include "cli/json_output.hpp"

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 // `tapegrad check EXPR --at ... --grad x=HANDEXPR ...`: compares hand-derived partials, written
 // as expressions, with the tape's (and the tape's with finite differences) through the gradient
-// checker (autodiff/gradient_check.hpp), which also says how a wrong partial is wrong.
+// checker (autodiff/check/gradient_check.hpp), which also says how a wrong partial is wrong.
 #include <fmt/format.h>
 
 #include <cmath>
 #include <optional>
 
-#include "autodiff/expression_parser.hpp"
-#include "autodiff/gradient_check.hpp"
+#include "autodiff/expression/parser.hpp"
+#include "autodiff/check/gradient_check.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var_ops.hpp"
 #include "cli/app.hpp"

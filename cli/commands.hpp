@@ -24,7 +24,7 @@ struct ExplainCommandOptions {
   int precision = 6;            // significant digits
   std::string graph;            // also render the graph to this .svg or .png file
 };
-// `tapegrad explain`: the forward and backward passes step by step (autodiff/explain.hpp).
+// `tapegrad explain`: the forward and backward passes step by step (autodiff/explain/explain.hpp).
 int run_explain(const ExplainCommandOptions& options, std::ostream& out);
 
 struct CheckCommandOptions {

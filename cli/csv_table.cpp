@@ -12,7 +12,7 @@
 #include <sstream>
 #include <system_error>
 
-#include "autodiff/expression_parser.hpp"
+#include "autodiff/expression/parser.hpp"
 #include "autodiff/utf8.hpp"
 
 namespace tapegrad::cli {

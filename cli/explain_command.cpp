@@ -3,7 +3,7 @@
 // explain's step-by-step chain rule (autodiff/explain*.hpp) as text, Markdown, JSON or DOT.
 #include <fmt/format.h>
 
-#include "autodiff/explain_all.hpp"
+#include "autodiff/explain/all.hpp"
 #include "autodiff/tape.hpp"
 #include "cli/commands.hpp"
 #include "cli/json_output.hpp"

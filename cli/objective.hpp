@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "autodiff/errors.hpp"
-#include "autodiff/expression.hpp"
+#include "autodiff/expression/expression.hpp"
 #include "autodiff/var.hpp"
 #include "cli/csv_table.hpp"
 #include "cli/point.hpp"

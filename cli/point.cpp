@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "autodiff/expression_parser.hpp"
+#include "autodiff/expression/parser.hpp"
 #include "cli/usage_error.hpp"
 
 namespace tapegrad::cli {

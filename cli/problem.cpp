@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "autodiff/expression_parser.hpp"
+#include "autodiff/expression/parser.hpp"
 #include "cli/number_format.hpp"
 
 namespace tapegrad::cli {

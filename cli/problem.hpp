@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "autodiff/expression.hpp"
+#include "autodiff/expression/expression.hpp"
 #include "autodiff/tape.hpp"
 #include "cli/csv_table.hpp"
 #include "cli/objective.hpp"

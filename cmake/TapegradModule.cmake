@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: MIT
 # tapegrad_module(NAME SOURCES... DEPS...): the library target of one module folder, exported
-# as tapegrad::NAME, with its headers installed under include/tapegrad/NAME/.
+# as tapegrad::NAME, with the folder's own headers installed under include/tapegrad/<folder>/
+# (autodiff/explain/ installs to include/tapegrad/autodiff/explain/), so that the include paths
+# are the same in the source tree and after `cmake --install`.
 include(GNUInstallDirs)
 function(tapegrad_module name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
@@ -15,6 +17,7 @@ function(tapegrad_module name)
   target_compile_features(tapegrad_${name} PUBLIC cxx_std_20)
   install(TARGETS tapegrad_${name} EXPORT tapegradTargets
     ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
-  install(DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/tapegrad/${name}
-    FILES_MATCHING PATTERN "*.hpp")
+  file(RELATIVE_PATH folder ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
+  file(GLOB headers ${CMAKE_CURRENT_SOURCE_DIR}/*.hpp)
+  install(FILES ${headers} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/tapegrad/${folder})
 endfunction()

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "autodiff/autodiff.hpp"
-#include "autodiff/explain_all.hpp"
+#include "autodiff/explain/all.hpp"
 
 using namespace tapegrad;
 

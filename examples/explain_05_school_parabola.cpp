@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "autodiff/autodiff.hpp"
-#include "autodiff/explain_all.hpp"
+#include "autodiff/explain/all.hpp"
 
 using namespace tapegrad;
 

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "autodiff/autodiff.hpp"
-#include "autodiff/explain_all.hpp"
+#include "autodiff/explain/all.hpp"
 
 using namespace tapegrad;
 

@@ -9,7 +9,7 @@
 #include <cmath>
 
 #include "autodiff/autodiff.hpp"
-#include "autodiff/gradient_check.hpp"
+#include "autodiff/check/gradient_check.hpp"
 
 using namespace tapegrad;
 

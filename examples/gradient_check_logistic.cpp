@@ -7,7 +7,7 @@
 #include <array>
 
 #include "autodiff/autodiff.hpp"
-#include "autodiff/gradient_check.hpp"
+#include "autodiff/check/gradient_check.hpp"
 
 using namespace tapegrad;
 

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "autodiff/autodiff.hpp"
-#include "autodiff/gradient_check.hpp"
+#include "autodiff/check/gradient_check.hpp"
 
 using namespace tapegrad;
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "autodiff/autodiff.hpp"
-#include "autodiff/expression_parser.hpp"
+#include "autodiff/expression/parser.hpp"
 #include "tests/cli/run_tool.hpp"
 
 using namespace tapegrad;

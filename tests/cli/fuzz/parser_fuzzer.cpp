@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "autodiff/expression_parser.hpp"
+#include "autodiff/expression/parser.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/utf8.hpp"
 #include "autodiff/var_ops.hpp"

@@ -16,8 +16,8 @@ if [ -z "$clang" ]; then
 fi
 
 mkdir -p "$work/corpus" "$work/artifacts"
-sources=(autodiff/errors.cpp autodiff/parse_error.cpp autodiff/expression_lexer.cpp
-         autodiff/expression_parser.cpp autodiff/expression.cpp autodiff/op_dispatch.cpp
+sources=(autodiff/errors.cpp autodiff/expression/parse_error.cpp autodiff/expression/lexer.cpp
+         autodiff/expression/parser.cpp autodiff/expression/expression.cpp autodiff/expression/op_dispatch.cpp
          tests/cli/fuzz/parser_fuzzer.cpp)
 echo "building the fuzzer with $clang"
 "$clang" -std=c++20 -O1 -g -fno-omit-frame-pointer \

@@ -1,15 +1,29 @@
 // SPDX-License-Identifier: MIT
-// Uses the installed headers and library: d/dx (x² − 4x + 3) at x = 5 must be 6.
+// Uses the installed headers and libraries of all four parts of autodiff/: the core
+// (d/dx (x² − 4x + 3) at x = 5 must be 6), the text language, explain and the checker.
 #include <autodiff/autodiff.hpp>
+#include <autodiff/check/gradient_check.hpp>
+#include <autodiff/explain/all.hpp>
+#include <autodiff/expression/parser.hpp>
 
 #include <cstdio>
 
 int main() {
-  tapegrad::Tape tape;
+  tapegrad::Tape tape({.checked = true, .trace = true});
   auto scope = tape.activate();
   const tapegrad::Var x = tape.input(5.0, "x");
-  const tapegrad::Var f = x * x - 4 * x + 3;
+  const tapegrad::Var f = tapegrad::parse_expression("x^2 - 4*x + 3").record({{"x", x}});
   const double slope = tape.backward(f)[x];
-  std::printf("installed tapegrad: f(5) = %g, f'(5) = %g\n", f.value(), slope);
-  return f.value() == 8.0 && slope == 6.0 ? 0 : 1;
+  const std::string text = tapegrad::to_text(tapegrad::explain(tape, f));
+  std::printf("installed tapegrad: f(5) = %g, f'(5) = %g\n%s", f.value(), slope, text.c_str());
+
+  const Eigen::VectorXd at = Eigen::VectorXd::Constant(1, 5.0);
+  const auto report = tapegrad::check_hand_gradient(
+      [](const auto& v) { return v[0] * v[0] - 4.0 * v[0] + 3.0; },
+      [](const Eigen::VectorXd& v) -> Eigen::VectorXd {
+        return Eigen::VectorXd::Constant(1, 2 * v[0] - 4);
+      },
+      at);
+  const bool checked = report.summary.hand_mismatches == 0;
+  return f.value() == 8.0 && slope == 6.0 && !text.empty() && checked ? 0 : 1;
 }

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+// The Graphviz form of an explanation (see dot.hpp).
+#include "autodiff/explain/dot.hpp"
+
+#include <fmt/format.h>
+
+#include "autodiff/explain/layout.hpp"
+#include "autodiff/explain/number.hpp"
+
+namespace tapegrad {
+
+namespace {
+
+// A DOT double-quoted string: quotes and backslashes escaped, lines joined with \n.
+std::string quoted(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string to_dot(const Explanation& ex, const DotOptions& options) {
+  const int prec = ex.precision;
+  auto text = [&](const std::string& s) { return options.ascii ? to_ascii(s) : s; };
+  std::vector<double> adjoint(ex.node_names.size(), 0.0);
+  std::vector<char> on_backward(ex.node_names.size(), 0);
+  for (const auto& s : ex.backward) {
+    adjoint[s.node] = s.adjoint;
+    on_backward[s.node] = 1;
+  }
+
+  std::string out = fmt::format("digraph {} {{\n", quoted(options.graph_name));
+  out += "  rankdir=BT;\n";
+  out += fmt::format("  node [shape=box, style=rounded, fontname={}];\n", quoted(options.font));
+  out += fmt::format("  edge [fontname={}, fontsize=11];\n", quoted(options.font));
+  for (const auto& s : ex.forward) {
+    std::string head = s.op == Op::input ? s.name + " (input)" : s.name + " = " + s.operation;
+    std::string label = fmt::format("{}\nvalue {}\nadjoint {}", head, format_number(s.value, prec),
+                                    on_backward[s.node] ? format_number(adjoint[s.node], prec)
+                                                        : std::string("0 (does not reach the loss)"));
+    std::vector<std::string> attrs{"label=" + quoted(text(label))};
+    if (s.op == Op::input) attrs.push_back("shape=ellipse, style=filled, fillcolor=\"#dbeafe\"");
+    if (s.node == ex.loss) attrs.push_back("peripheries=2, style=\"rounded,filled\", fillcolor=\"#fde68a\"");
+    if (!s.reaches_loss) attrs.push_back("color=gray, fontcolor=gray, style=\"rounded,dashed\"");
+    out += fmt::format("  n{} [{}];\n", s.node, fmt::join(attrs, ", "));
+  }
+  // Arrows point the way values flow (input → node); each carries ∂node/∂input.
+  for (const auto& s : ex.backward) {
+    for (const auto& p : s.partials) {
+      const std::string label =
+          p.vector_jacobian
+              ? fmt::format("{} backward: {}", s.block, format_number(p.product, prec))
+              : fmt::format("{} = {}", partial_symbol(s.name, p.input_name), format_number(p.partial, prec));
+      out += fmt::format("  n{} -> n{} [label={}];\n", p.input, s.node, quoted(text(label)));
+    }
+  }
+  // Nodes that do not reach the loss still show where their values went.
+  for (const auto& s : ex.forward) {
+    if (s.reaches_loss) continue;
+    for (const auto& o : s.operands)
+      if (o.node != no_node) out += fmt::format("  n{} -> n{} [color=gray, style=dashed];\n", o.node, s.node);
+  }
+  out += "}\n";
+  return out;
+}
+
+}  // namespace tapegrad

@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: MIT
+// Builds an Explanation from a recorded tape (see explain.hpp): names the nodes, writes each
+// operation with its operands, replays the reverse pass from the recorded partials (blocks by
+// their own vector-Jacobian product on a scratch array), and lists the chain-rule paths.
+#include "autodiff/explain/explain.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <span>
+#include <string_view>
+
+#include "autodiff/explain/formula.hpp"
+#include "autodiff/explain/number.hpp"
+#include "autodiff/op_rules.hpp"
+
+namespace tapegrad {
+
+namespace {
+
+struct BlockSpan {
+  NodeIndex first = no_node;
+  NodeIndex last = no_node;  // one past the last output
+  const BlockOp<double>* op = nullptr;
+};
+
+// Where each block node's block starts and ends, for nodes 0 .. n−1.
+std::vector<BlockSpan> find_blocks(const Tape& tape, NodeIndex n) {
+  std::vector<BlockSpan> spans(n);
+  for (NodeIndex i = 0; i < n; ++i) {
+    if (tape.op(i) != Op::block) continue;
+    const BlockOp<double>* op = tape.block_of(i);
+    if (i > 0 && spans[i - 1].op == op && op != nullptr) {
+      spans[i] = spans[i - 1];
+      continue;
+    }
+    NodeIndex last = i + 1;
+    while (last < tape.size() && tape.op(last) == Op::block && tape.block_of(last) == op) ++last;
+    spans[i] = {i, last, op};
+  }
+  return spans;
+}
+
+// The reverse pass, replayed: adjoints, who reaches the loss, and each node's adjoint terms.
+struct Replay {
+  std::vector<double> adjoint;
+  std::vector<char> reaches;
+  std::vector<std::vector<AdjointTerm>> terms;                 // per node, from its consumers
+  std::vector<std::vector<std::pair<NodeIndex, double>>> vjp;  // per block's first node: input, product
+  std::vector<double> path_count;
+  std::vector<char> through_block;
+};
+
+Replay replay(const Tape& tape, NodeIndex loss, const std::vector<BlockSpan>& blocks) {
+  const NodeIndex n = loss + 1;
+  Replay r;
+  r.adjoint.assign(n, 0.0);
+  r.reaches.assign(n, 0);
+  r.terms.resize(n);
+  r.vjp.resize(n);
+  r.path_count.assign(n, 0.0);
+  r.through_block.assign(n, 0);
+  r.adjoint[loss] = 1.0;
+  r.reaches[loss] = 1;
+  r.path_count[loss] = 1.0;
+  std::vector<double> scratch;
+  // The chain rule from the loss down: a node's adjoint is complete once every later node has
+  // passed its share, adjoint(input) += partial · adjoint(node).
+  for (NodeIndex i = n; i-- > 0;) {
+    if (tape.op(i) == Op::block) {
+      const BlockSpan& b = blocks[i];
+      if (i != b.first || b.op == nullptr) continue;  // a block runs once, at its first output
+      const NodeIndex end = std::min(b.last, n);
+      bool reached = false;
+      double paths = 0.0;
+      for (NodeIndex j = b.first; j < end; ++j) {
+        reached = reached || r.reaches[j];
+        paths += r.path_count[j];
+      }
+      if (!reached) continue;
+      // The block's backward runs at its first output, so that step must be listed.
+      r.reaches[b.first] = 1;
+      scratch.assign(tape.size(), 0.0);
+      for (NodeIndex j = b.first; j < end; ++j) scratch[j] = r.adjoint[j];
+      b.op->backward(std::span<double>(scratch), b.first);
+      for (NodeIndex j = 0; j < b.first; ++j) {
+        if (scratch[j] == 0.0) continue;
+        r.adjoint[j] += scratch[j];
+        r.reaches[j] = 1;
+        r.path_count[j] += paths;
+        r.through_block[j] = 1;
+        r.vjp[i].push_back({j, scratch[j]});
+        r.terms[j].push_back({.from = i, .from_name = {}, .adjoint = 0.0, .partial = 0.0,
+                              .product = scratch[j], .vector_jacobian = true});
+      }
+      continue;
+    }
+    if (!r.reaches[i]) continue;
+    const auto args = tape.arg_nodes(i);
+    const auto partials = tape.arg_partials(i);
+    for (std::size_t k = 0; k < args.size(); ++k) {
+      const NodeIndex a = args[k];
+      const double product = partials[k] * r.adjoint[i];
+      r.adjoint[a] += product;
+      r.reaches[a] = 1;
+      r.path_count[a] += r.path_count[i];
+      r.through_block[a] = r.through_block[a] || r.through_block[i];
+      r.terms[a].push_back({.from = i, .from_name = {}, .adjoint = r.adjoint[i],
+                            .partial = partials[k], .product = product});
+    }
+  }
+  return r;
+}
+
+// Names for every shown node: the user's, the loss name, or t1, t2, ... avoiding the user's.
+std::vector<std::string> name_nodes(const Tape& tape, NodeIndex loss, const std::vector<char>& shown,
+                                    const ExplainOptions& options, std::vector<char>& generated) {
+  const NodeIndex n = loss + 1;
+  std::set<std::string, std::less<>> taken;
+  for (NodeIndex i = 0; i < n; ++i)
+    if (!tape.name(i).empty()) taken.insert(std::string(tape.name(i)));
+  std::vector<std::string> names(n);
+  generated.assign(n, 0);
+  int counter = 0;
+  for (NodeIndex i = 0; i < n; ++i) {
+    if (!shown[i]) continue;
+    if (!tape.name(i).empty()) {
+      names[i] = tape.name(i);
+    } else if (i == loss) {
+      names[i] = options.loss_name;
+    } else {
+      do names[i] = options.name_prefix + std::to_string(++counter);
+      while (taken.contains(names[i]) || names[i] == options.loss_name);
+      generated[i] = 1;
+    }
+  }
+  return names;
+}
+
+// A node's operands: all of them (constants too) in trace mode; otherwise only recorded ones,
+// which is enough exactly when the op has no constant operand.
+std::vector<ExplainOperand> operands_of(const Tape& tape, NodeIndex i,
+                                        const std::vector<std::string>& names, int precision) {
+  std::vector<ExplainOperand> out;
+  const Op op = tape.op(i);
+  if (op == Op::input || op == Op::block) return out;
+  if (op == Op::statement)
+    throw ExplainError("explain: node " + std::to_string(i) +
+                       " is a whole statement that a plain tape records as one node (such as "
+                       "`sin(x * w)`); record with `Tape tape({.trace = true})` to see each op");
+  if (tape.options().trace) {
+    for (const auto& o : tape.operands(i)) {
+      if (o.node == no_node)
+        out.push_back({no_node, format_number(o.constant, precision), o.constant});
+      else
+        out.push_back({o.node, names[o.node], tape.value(o.node)});
+    }
+    return out;
+  }
+  const auto args = tape.arg_nodes(i);
+  if (static_cast<int>(args.size()) != info(op).arity)
+    throw ExplainError(
+        "explain: node " + std::to_string(i) + " (" + std::string(info(op).name) +
+        ") has a constant operand that the tape did not keep; record with "
+        "`Tape tape({.trace = true})` to explain it");
+  for (NodeIndex a : args) out.push_back({a, names[a], tape.value(a)});
+  return out;
+}
+
+std::string operation_of(const Tape& tape, NodeIndex i, const std::vector<ExplainOperand>& operands,
+                         const std::vector<BlockSpan>& blocks) {
+  const Op op = tape.op(i);
+  if (op == Op::input) return "input";
+  if (op == Op::block) {
+    const BlockSpan& b = blocks[i];
+    const std::string name = b.op ? std::string(b.op->name()) : std::string("block");
+    return name + "[" + std::to_string(i - b.first) + "]";
+  }
+  std::vector<std::string> texts;
+  for (const auto& o : operands) texts.push_back(o.text);
+  return operation_text(info(op), texts);
+}
+
+// Every path from the loss down to `input`, by an explicit-stack walk up the consumer edges.
+struct ConsumerEdge {
+  NodeIndex consumer;
+  double partial;
+};
+std::vector<ChainPath> paths_to(NodeIndex input, NodeIndex loss,
+                                const std::vector<std::vector<ConsumerEdge>>& consumers,
+                                const std::vector<std::string>& names) {
+  struct Partial {
+    NodeIndex at;
+    std::vector<PathFactor> factors;  // from the input upward
+  };
+  std::vector<ChainPath> paths;
+  std::vector<Partial> stack{{input, {}}};
+  while (!stack.empty()) {
+    Partial p = std::move(stack.back());
+    stack.pop_back();
+    if (p.at == loss) {
+      ChainPath path;
+      path.factors.assign(p.factors.rbegin(), p.factors.rend());
+      path.product = 1.0;
+      for (const auto& f : path.factors) path.product *= f.partial;
+      paths.push_back(std::move(path));
+      continue;
+    }
+    // Pushed in reverse so that paths come out in the consumers' order.
+    const auto& edges = consumers[p.at];
+    for (auto e = edges.rbegin(); e != edges.rend(); ++e) {
+      Partial next{e->consumer, p.factors};
+      next.factors.push_back({e->consumer, p.at, names[e->consumer], names[p.at], e->partial});
+      stack.push_back(std::move(next));
+    }
+  }
+  return paths;
+}
+
+}  // namespace
+
+const std::string& Explanation::name_of(NodeIndex node) const {
+  static const std::string none;
+  return node < node_names.size() ? node_names[node] : none;
+}
+
+const GradientEntry& Explanation::gradient_of(const std::string& name) const {
+  for (const auto& g : gradient)
+    if (g.name == name) return g;
+  throw ExplainError("explain: no input called '" + name + "' in the gradient");
+}
+
+Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& options) {
+  if (!loss.is_recorded())
+    throw ExplainError(
+        "explain: the loss is a constant (it depends on no input), so there is nothing to "
+        "differentiate; enter the parameters with tape.input(value, \"name\")");
+  tape.check(loss);
+  const NodeIndex loss_node = loss.index();
+  const NodeIndex n = loss_node + 1;
+  const auto blocks = find_blocks(tape, n);
+  Replay r = replay(tape, loss_node, blocks);
+
+  std::vector<char> shown(n, 0);
+  for (NodeIndex i = 0; i < n; ++i) shown[i] = options.show_unreachable || r.reaches[i];
+  // A named input is always shown: its gradient (0 when it does not reach the loss) is asked for.
+  for (NodeIndex i = 0; i < n; ++i)
+    if (tape.op(i) == Op::input && !tape.name(i).empty()) shown[i] = 1;
+  std::vector<char> generated;
+  Explanation ex;
+  ex.loss = loss_node;
+  ex.loss_value = tape.value(loss_node);
+  ex.precision = options.precision;
+  ex.node_names = name_nodes(tape, loss_node, shown, options, generated);
+  ex.loss_name = ex.node_names[loss_node];
+  const auto& names = ex.node_names;
+  const int prec = options.precision;
+
+  // Forward, in recording order.
+  std::vector<std::vector<ExplainOperand>> operands(n);
+  for (NodeIndex i = 0; i < n; ++i) {
+    if (!shown[i]) continue;
+    operands[i] = operands_of(tape, i, names, prec);
+    ForwardStep s;
+    s.step = ex.forward.size() + 1;
+    s.node = i;
+    s.name = names[i];
+    s.generated_name = generated[i] != 0;
+    s.op = tape.op(i);
+    if (s.op == Op::block && blocks[i].op) s.block = blocks[i].op->name();
+    s.operation = operation_of(tape, i, operands[i], blocks);
+    s.operands = operands[i];
+    s.value = tape.value(i);
+    s.reaches_loss = r.reaches[i] != 0;
+    ex.forward.push_back(std::move(s));
+  }
+
+  // Backward, from the loss down, over the nodes that reach it.
+  std::vector<std::vector<ConsumerEdge>> consumers(n);
+  for (NodeIndex i = n; i-- > 0;) {
+    if (!r.reaches[i]) continue;
+    BackwardStep s;
+    s.step = ex.backward.size() + 1;
+    s.node = i;
+    s.name = names[i];
+    s.op = tape.op(i);
+    if (s.op == Op::block && blocks[i].op) s.block = blocks[i].op->name();
+    s.adjoint = r.adjoint[i];
+    s.seed = i == loss_node;
+    // The sweep meets the consumers from the last to the first; the sum reads better in the
+    // order of the formula, i.e. of recording.
+    s.terms = r.terms[i];
+    std::stable_sort(s.terms.begin(), s.terms.end(),
+                     [](const AdjointTerm& x, const AdjointTerm& y) { return x.from < y.from; });
+    for (auto& t : s.terms) t.from_name = names[t.from];
+    if (s.op == Op::block) {
+      for (const auto& [input, product] : r.vjp[i]) {
+        LocalPartial p;
+        p.input = input;
+        p.input_name = names[input];
+        p.rule = "vector-Jacobian product of " + s.block;
+        p.product = product;
+        p.vector_jacobian = true;
+        s.partials.push_back(std::move(p));
+      }
+    } else if (s.op != Op::input) {
+      const OpInfo& op = info(s.op);
+      const auto args = tape.arg_nodes(i);
+      const auto partials = tape.arg_partials(i);
+      const auto& opnds = operands[i];
+      // The k-th recorded input is the k-th operand that is not a constant.
+      std::size_t k = 0;
+      for (std::size_t j = 0; j < opnds.size() && k < args.size(); ++j) {
+        if (opnds[j].node == no_node) continue;
+        LocalPartial p;
+        p.input = args[k];
+        p.input_name = names[args[k]];
+        p.rule = std::string(op.partial_text[j]);
+        const std::string a_sym = opnds.size() > 0 ? opnds[0].text : "";
+        const std::string b_sym = opnds.size() > 1 ? opnds[1].text : "";
+        p.rule_symbols = substitute_rule(p.rule, a_sym, b_sym, names[i]);
+        const std::string a_num = opnds.size() > 0 ? format_number(opnds[0].value, prec) : "";
+        const std::string b_num = opnds.size() > 1 ? format_number(opnds[1].value, prec) : "";
+        p.rule_numbers = substitute_rule(p.rule, a_num, b_num, format_number(tape.value(i), prec));
+        p.partial = partials[k];
+        p.adjoint = r.adjoint[i];
+        p.product = partials[k] * r.adjoint[i];
+        consumers[args[k]].push_back({i, partials[k]});
+        s.partials.push_back(std::move(p));
+        ++k;
+      }
+    }
+    ex.backward.push_back(std::move(s));
+  }
+
+  for (auto& edges : consumers)
+    std::stable_sort(edges.begin(), edges.end(),
+                     [](const ConsumerEdge& x, const ConsumerEdge& y) { return x.consumer < y.consumer; });
+
+  // The gradient: every input that reaches the loss, and every named input.
+  for (NodeIndex i = 0; i < n; ++i) {
+    if (tape.op(i) != Op::input || !shown[i]) continue;
+    if (!r.reaches[i] && tape.name(i).empty()) continue;
+    GradientEntry g;
+    g.node = i;
+    g.name = names[i];
+    g.generated_name = generated[i] != 0;
+    g.value = tape.value(i);
+    g.gradient = r.adjoint[i];
+    g.reaches_loss = r.reaches[i] != 0;
+    g.path_count = r.path_count[i];
+    g.through_block = r.through_block[i] != 0;
+    if (g.reaches_loss && !g.through_block && g.path_count <= double(options.max_paths))
+      g.paths = paths_to(i, loss_node, consumers, names);
+    ex.gradient.push_back(std::move(g));
+  }
+  return ex;
+}
+
+}  // namespace tapegrad

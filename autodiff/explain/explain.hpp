@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: MIT
+// explain: the chain rule step by step, as data. `explain(tape, loss)` walks a recorded tape
+// forward (each node: its operation written with its inputs' names, its value) and replays the
+// reverse pass from the recorded partials (each node: the local rule from the rule table in
+// symbols and in numbers, the adjoint it passes down, the product; where paths meet, the sum),
+// ending with the gradient of the inputs and the chain of factors along every path to each.
+// The renderers turn an Explanation into text (text.hpp), Markdown (markdown.hpp),
+// JSON (json.hpp) and Graphviz (dot.hpp). The tape itself formats nothing.
+//
+//   Tape tape({.trace = true});               // trace keeps constants, so `3 · x` can be shown
+//   auto scope = tape.activate();
+//   Var x = tape.input(0.0, "x");
+//   Var loss = pow(3 * x + 5, 2);
+//   fmt::print("{}", to_text(explain(tape, loss)));
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "autodiff/errors.hpp"
+#include "autodiff/op.hpp"
+#include "autodiff/tape.hpp"
+#include "autodiff/var.hpp"
+
+namespace tapegrad {
+
+// The tape cannot be explained as asked: the loss is a constant or stale, or a constant operand
+// was not kept because the tape was not recorded with `{.trace = true}`.
+class ExplainError : public Error {
+ public:
+  using Error::Error;
+};
+
+struct ExplainOptions {
+  std::string loss_name = "L";   // what the loss is called when the user did not name it
+  std::string name_prefix = "t";  // unnamed nodes become t1, t2, ... in forward order
+  int precision = 6;              // significant digits of every printed number
+  bool show_unreachable = false;  // also list nodes that cannot reach the loss (marked)
+  std::size_t max_paths = 16;     // chain-rule paths written out per input; beyond, only counted
+};
+
+// One operand of an operation: a node (by its name) or a constant (by its number).
+struct ExplainOperand {
+  NodeIndex node = no_node;  // no_node for a constant
+  std::string text;          // the node's name, or the constant as printed
+  double value = 0;
+};
+
+// One node of the forward pass.
+struct ForwardStep {
+  std::size_t step = 0;  // 1-based, in recording order
+  NodeIndex node = 0;
+  std::string name;
+  bool generated_name = false;  // t1, t2, ... rather than a name the user gave
+  Op op = Op::input;
+  std::string block;       // for Op::block: the block op's name (e.g. matmul), else ""
+  std::string operation;   // "input", "3 · x", "sin(t1)", "matmul[2]"
+  std::vector<ExplainOperand> operands;
+  double value = 0;
+  bool reaches_loss = true;
+};
+
+// One edge of the reverse pass: ∂node/∂input, and what it carries down.
+struct LocalPartial {
+  NodeIndex input = 0;
+  std::string input_name;
+  std::string rule;          // the rule table's text, in a, b and y (e.g. "b·a^(b−1)")
+  std::string rule_symbols;  // with the operands' names put in ("2·t2^(2−1)")
+  std::string rule_numbers;  // with the operands' values put in ("2·5^(2−1)")
+  double partial = 0;        // the recorded ∂node/∂input
+  double adjoint = 0;        // ∂loss/∂node, the adjoint passed down
+  double product = 0;        // adjoint · partial: this edge's share of ∂loss/∂input
+  bool vector_jacobian = false;  // a block op's edge: only the product is known
+};
+
+// One contribution to a node's adjoint: the product carried down one edge from a consumer.
+struct AdjointTerm {
+  NodeIndex from = 0;
+  std::string from_name;
+  double adjoint = 0;  // ∂loss/∂from
+  double partial = 0;  // ∂from/∂node
+  double product = 0;
+  bool vector_jacobian = false;
+};
+
+// One node of the reverse pass, from the loss down: its adjoint (the sum of its terms, or the
+// seed 1 for the loss) and the partials through which it passes the adjoint to its inputs.
+struct BackwardStep {
+  std::size_t step = 0;  // 1-based, from the loss down
+  NodeIndex node = 0;
+  std::string name;
+  Op op = Op::input;
+  std::string block;
+  double adjoint = 0;  // ∂loss/∂node
+  bool seed = false;   // the loss itself: ∂loss/∂loss = 1
+  std::vector<AdjointTerm> terms;
+  std::vector<LocalPartial> partials;
+};
+
+// One factor of a chain: ∂of/∂wrt.
+struct PathFactor {
+  NodeIndex of = 0;
+  NodeIndex wrt = 0;
+  std::string of_name;
+  std::string wrt_name;
+  double partial = 0;
+};
+
+// One path from the loss down to an input: the chain rule's product of local partials.
+struct ChainPath {
+  std::vector<PathFactor> factors;  // from the loss down
+  double product = 0;
+};
+
+// ∂loss/∂input for one input, with the paths whose products sum to it.
+struct GradientEntry {
+  NodeIndex node = 0;
+  std::string name;
+  bool generated_name = false;
+  double value = 0;
+  double gradient = 0;
+  bool reaches_loss = true;
+  std::vector<ChainPath> paths;   // empty when there are more than max_paths, or through a block
+  double path_count = 0;          // how many paths there are (a double: it can be astronomical)
+  bool through_block = false;     // some path passes a block op (no per-edge partials there)
+};
+
+struct Explanation {
+  NodeIndex loss = 0;
+  std::string loss_name;
+  double loss_value = 0;
+  int precision = 6;
+  std::vector<ForwardStep> forward;
+  std::vector<BackwardStep> backward;
+  std::vector<GradientEntry> gradient;
+  std::vector<std::string> node_names;  // indexed by node up to the loss; "" for nodes not shown
+
+  // The name explain gave `node` (user's, generated, or the loss name); "" if not shown.
+  const std::string& name_of(NodeIndex node) const;
+  // The gradient entry of the input called `name`; throws ExplainError when there is none.
+  const GradientEntry& gradient_of(const std::string& name) const;
+};
+
+// Explains how `loss` was computed on `tape` and how its gradient flows back to the inputs.
+// The adjoints are replayed from the partials on the tape (no reverse-pass hook), so they equal
+// `tape.backward(loss)`. Throws ExplainError for a constant, foreign or stale loss, and when a
+// constant operand is needed but the tape was not recorded with `{.trace = true}`.
+Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& options = {});
+
+}  // namespace tapegrad

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+// The JSON form of an explanation (see json.hpp and docs/explain.md for the schema).
+#include "autodiff/explain/json.hpp"
+
+#include <cmath>
+
+#include "autodiff/op_rules.hpp"
+
+namespace tapegrad {
+
+namespace {
+
+using nlohmann::json;
+
+// JSON has no NaN or infinity: those become null rather than invalid output.
+json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+
+json node_ref(NodeIndex node, const std::string& name) {
+  return json{{"node", node}, {"name", name}};
+}
+
+json forward_json(const ForwardStep& s) {
+  json operands = json::array();
+  for (const auto& o : s.operands) {
+    if (o.node == no_node)
+      operands.push_back({{"constant", true}, {"value", number(o.value)}});
+    else
+      operands.push_back({{"constant", false}, {"node", o.node}, {"name", o.text},
+                          {"value", number(o.value)}});
+  }
+  json j{{"step", s.step},
+         {"node", s.node},
+         {"name", s.name},
+         {"generated_name", s.generated_name},
+         {"op", std::string(info(s.op).name)},
+         {"operation", s.operation},
+         {"operands", std::move(operands)},
+         {"value", number(s.value)},
+         {"reaches_loss", s.reaches_loss}};
+  if (!s.block.empty()) j["block"] = s.block;
+  return j;
+}
+
+json backward_json(const BackwardStep& s) {
+  json terms = json::array();
+  for (const auto& t : s.terms) {
+    json term = node_ref(t.from, t.from_name);
+    term["product"] = number(t.product);
+    term["vector_jacobian"] = t.vector_jacobian;
+    if (!t.vector_jacobian) {
+      term["adjoint"] = number(t.adjoint);
+      term["partial"] = number(t.partial);
+    }
+    terms.push_back(std::move(term));
+  }
+  json partials = json::array();
+  for (const auto& p : s.partials) {
+    json e = node_ref(p.input, p.input_name);
+    e["product"] = number(p.product);
+    e["vector_jacobian"] = p.vector_jacobian;
+    if (p.vector_jacobian) {
+      e["rule"] = p.rule;
+    } else {
+      e["rule"] = p.rule;
+      e["rule_symbols"] = p.rule_symbols;
+      e["rule_numbers"] = p.rule_numbers;
+      e["partial"] = number(p.partial);
+      e["adjoint"] = number(p.adjoint);
+    }
+    partials.push_back(std::move(e));
+  }
+  json j{{"step", s.step},
+         {"node", s.node},
+         {"name", s.name},
+         {"op", std::string(info(s.op).name)},
+         {"adjoint", number(s.adjoint)},
+         {"seed", s.seed},
+         {"terms", std::move(terms)},
+         {"partials", std::move(partials)}};
+  if (!s.block.empty()) j["block"] = s.block;
+  return j;
+}
+
+json gradient_json(const GradientEntry& g) {
+  json paths = json::array();
+  for (const auto& p : g.paths) {
+    json factors = json::array();
+    for (const auto& f : p.factors)
+      factors.push_back({{"of", node_ref(f.of, f.of_name)},
+                         {"wrt", node_ref(f.wrt, f.wrt_name)},
+                         {"partial", number(f.partial)}});
+    paths.push_back({{"factors", std::move(factors)}, {"product", number(p.product)}});
+  }
+  return json{{"node", g.node},
+              {"name", g.name},
+              {"generated_name", g.generated_name},
+              {"value", number(g.value)},
+              {"gradient", number(g.gradient)},
+              {"reaches_loss", g.reaches_loss},
+              {"path_count", number(g.path_count)},
+              {"through_block", g.through_block},
+              {"paths", std::move(paths)}};
+}
+
+}  // namespace
+
+nlohmann::json to_json(const Explanation& ex) {
+  json forward = json::array(), backward = json::array(), gradient = json::array();
+  for (const auto& s : ex.forward) forward.push_back(forward_json(s));
+  for (const auto& s : ex.backward) backward.push_back(backward_json(s));
+  for (const auto& g : ex.gradient) gradient.push_back(gradient_json(g));
+  return json{{"schema", explain_json_schema},
+              {"loss", {{"node", ex.loss}, {"name", ex.loss_name}, {"value", number(ex.loss_value)}}},
+              {"forward", std::move(forward)},
+              {"backward", std::move(backward)},
+              {"gradient", std::move(gradient)}};
+}
+
+std::string to_json_string(const Explanation& ex, int indent) {
+  // Replace invalid UTF-8 in user names rather than throw while printing.
+  return to_json(ex).dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace tapegrad

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+// The content of a printed explanation (see layout.hpp): what each table cell and line
+// says, in Unicode; the renderers only arrange it.
+#include "autodiff/explain/layout.hpp"
+
+#include <fmt/format.h>
+
+#include <utility>
+
+#include "autodiff/explain/number.hpp"
+
+namespace tapegrad {
+
+namespace {
+
+// "∂L/∂t2 = 2·t2^(2−1) = 2·5^(2−1) = 10", leaving out steps that repeat the one before.
+std::string partial_cell(const std::string& node, const LocalPartial& p, int prec) {
+  if (p.vector_jacobian) return p.rule;
+  std::vector<std::string> chain{partial_symbol(node, p.input_name)};
+  for (const std::string& s : {p.rule_symbols, p.rule_numbers, format_number(p.partial, prec)})
+    if (!s.empty() && s != chain.back()) chain.push_back(s);
+  return fmt::format("{}", fmt::join(chain, " = "));
+}
+
+// "10 · 3 = 30": the adjoint passed down times the local partial.
+std::string product_cell(const LocalPartial& p, int prec) {
+  if (p.vector_jacobian) return format_number(p.product, prec);
+  return fmt::format("{} · {} = {}", format_number(p.adjoint, prec),
+                     format_operand_number(p.partial, prec), format_number(p.product, prec));
+}
+
+// "24 + 6 = 30" for a node whose adjoint is a sum; the number alone otherwise.
+std::string adjoint_cell(const BackwardStep& s, int prec) {
+  if (s.seed) return "1 (seed)";
+  if (s.terms.size() < 2) return format_number(s.adjoint, prec);
+  std::vector<std::string> parts;
+  for (const auto& t : s.terms) parts.push_back(format_operand_number(t.product, prec));
+  return fmt::format("{} = {}", fmt::join(parts, " + "), format_number(s.adjoint, prec));
+}
+
+std::string summary(const Explanation& ex) {
+  const int prec = ex.precision;
+  std::vector<std::string> inputs;
+  for (const auto& g : ex.gradient)
+    inputs.push_back(fmt::format("{} = {}", g.name, format_number(g.value, prec)));
+  std::string line = fmt::format("{} = {}", ex.loss_name, format_number(ex.loss_value, prec));
+  if (!inputs.empty()) line += fmt::format(" at {}", fmt::join(inputs, ", "));
+  return line;
+}
+
+// One line per path: "∂L/∂r · ∂r/∂ŷ · ∂ŷ/∂w0 = 4 · (−1) · 1 = −4".
+std::string path_line(const ChainPath& path, int prec) {
+  std::vector<std::string> symbols, numbers;
+  for (const auto& f : path.factors) {
+    symbols.push_back(partial_symbol(f.of_name, f.wrt_name));
+    numbers.push_back(format_operand_number(f.partial, prec));
+  }
+  return fmt::format("{} = {} = {}", fmt::join(symbols, " · "), fmt::join(numbers, " · "),
+                     format_number(path.product, prec));
+}
+
+}  // namespace
+
+std::string partial_symbol(const std::string& of, const std::string& wrt) {
+  return "\u2202" + of + "/\u2202" + wrt;
+}
+
+std::vector<LayoutSection> layout_explanation(const Explanation& ex) {
+  const int prec = ex.precision;
+  const std::string& L = ex.loss_name;
+  std::vector<LayoutSection> out;
+
+  out.push_back({.title = summary(ex)});
+
+  LayoutSection fwd{.title = "Forward pass: each step computes one value from earlier ones",
+                    .header = {"step", "name", "operation", "value"}};
+  for (const auto& s : ex.forward) {
+    std::string value = format_number(s.value, prec);
+    if (!s.reaches_loss) value += fmt::format(" (does not reach {})", L);
+    fwd.rows.push_back({std::to_string(s.step), s.name, s.operation, std::move(value)});
+  }
+  out.push_back(std::move(fwd));
+
+  LayoutSection bwd{
+      .title = fmt::format("Backward pass: from {} down to the inputs; adjoint = {}", L,
+                           partial_symbol(L, "node")),
+      .header = {"step", "node", "adjoint", "input", "local partial \u2202node/\u2202input",
+                 "adjoint · partial"}};
+  for (const auto& s : ex.backward) {
+    const std::string step = std::to_string(s.step);
+    const std::string adjoint = adjoint_cell(s, prec);
+    if (s.partials.empty()) bwd.rows.push_back({step, s.name, adjoint, "", "", ""});
+    for (std::size_t k = 0; k < s.partials.size(); ++k) {
+      const auto& p = s.partials[k];
+      const bool first = k == 0;
+      bwd.rows.push_back({first ? step : "", first ? s.name : "", first ? adjoint : "",
+                          p.input_name, partial_cell(s.name, p, prec), product_cell(p, prec)});
+    }
+  }
+  out.push_back(std::move(bwd));
+
+  // Where several paths meet, the adjoint is the sum of what each consumer passes down.
+  LayoutSection meet{.title = "Where paths meet, their contributions add up"};
+  for (const auto& s : ex.backward) {
+    if (s.terms.size() < 2) continue;
+    std::vector<std::string> symbols, numbers;
+    for (const auto& t : s.terms) {
+      if (t.vector_jacobian) {
+        symbols.push_back(fmt::format("({} backward)", t.from_name));
+        numbers.push_back(format_operand_number(t.product, prec));
+      } else {
+        symbols.push_back(partial_symbol(L, t.from_name) + " · " + partial_symbol(t.from_name, s.name));
+        numbers.push_back(format_operand_number(t.adjoint, prec) + " · " +
+                          format_operand_number(t.partial, prec));
+      }
+    }
+    meet.lines.push_back({0, fmt::format("{} = {} = {} = {}", partial_symbol(L, s.name),
+                                         fmt::join(symbols, " + "), fmt::join(numbers, " + "),
+                                         format_number(s.adjoint, prec))});
+  }
+  if (!meet.lines.empty()) out.push_back(std::move(meet));
+
+  LayoutSection grad{.title = fmt::format("Gradient: the chain rule along every path from {} to each input", L)};
+  for (const auto& g : ex.gradient) {
+    std::string head = fmt::format("{} = {}", partial_symbol(L, g.name), format_number(g.gradient, prec));
+    if (!g.reaches_loss) head += fmt::format(" ({} does not affect {})", g.name, L);
+    grad.lines.push_back({0, std::move(head)});
+    if (!g.reaches_loss) continue;
+    if (g.through_block) {
+      grad.lines.push_back({1, "a path passes a block op: see its vector-Jacobian product above"});
+    } else if (g.paths.empty()) {
+      grad.lines.push_back({1, fmt::format("{} paths: too many to write out", format_number(g.path_count, prec))});
+    } else if (g.paths.size() == 1) {
+      grad.lines.push_back({1, "= " + path_line(g.paths[0], prec)});
+    } else {
+      for (std::size_t k = 0; k < g.paths.size(); ++k)
+        grad.lines.push_back({1, fmt::format("path {}: {}", k + 1, path_line(g.paths[k], prec))});
+    }
+  }
+  out.push_back(std::move(grad));
+  return out;
+}
+
+std::string to_ascii(const std::string& text) {
+  static const std::pair<std::string_view, std::string_view> table[] = {
+      {"\u2202", "d"},   {"\u2212", "-"},   {"\u00b7", "*"},      {"\u00b2", "^2"},
+      {"\u00b3", "^3"},  {"\u00bd", "1/2"}, {"\u03c0", "pi"},     {"\u03c3", "sigmoid"},
+      {"\u2260", "!="},  {"\u2264", "<="},  {"\u2265", ">="},     {"\u221e", "inf"},
+      {"\u0177", "y_hat"}, {"\u2192", "->"}, {"\u2014", "--"},
+  };
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    if (static_cast<unsigned char>(text[i]) >= 0x80) {
+      for (const auto& [from, to] : table) {
+        if (text.compare(i, from.size(), from) == 0) {
+          out += to;
+          i += from.size();
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) out += text[i++];
+  }
+  return out;
+}
+
+std::size_t display_width(const std::string& text) {
+  std::size_t width = 0;
+  for (char c : text)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++width;  // not a continuation byte
+  return width;
+}
+
+}  // namespace tapegrad

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+// The expression parser: text such as `(y - (w1*x + w0))^2` or `ln(sin((x²+1)³))` to an
+// Expression (expression.hpp) that records onto a tape. The grammar (docs/cli.md):
+//
+//   expression := sum
+//   sum        := product (('+' | '-') product)*                 left-associative
+//   product    := prefix (('*' | '/') prefix)*                   left-associative; · × ÷ too
+//   prefix     := ('-' | '+') prefix | power                     so -x^2 = -(x^2)
+//   power      := postfix (('^' | '**') prefix)?                 right-assoc.: 2^3^2 = 2^9 = 512
+//   postfix    := primary superscript*                           x² = x^2, (x+1)³
+//   primary    := number | constant | variable | function '(' arguments ')' | '(' expression ')'
+//
+// Functions are the rule table's ops written with call syntax (sin, log, pow, atan2, ...; see
+// function_names()) and the alias ln = log; constants are pi and e. The parser keeps its own
+// stacks (shunting-yard), so 10,000 nested parentheses parse like any other expression.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "autodiff/expression/expression.hpp"
+#include "autodiff/op.hpp"
+#include "autodiff/expression/parse_error.hpp"
+
+namespace tapegrad {
+
+// Parses `text`; throws ParseError (with the column) when it is not a well-formed expression.
+Expression parse_expression(std::string_view text);
+
+// The op a function name stands for (ln → log), if any.
+std::optional<Op> find_function(std::string_view name);
+// The value of a named constant (pi, e), if `name` is one.
+std::optional<double> find_constant(std::string_view name);
+// Every function name the parser accepts, aliases included, in alphabetical order.
+const std::vector<std::string_view>& function_names();
+// The known function closest in spelling to `name` (edit distance ≤ 2, ignoring case), or "".
+std::string_view nearest_function(std::string_view name);
+
+}  // namespace tapegrad
