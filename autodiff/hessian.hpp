@@ -124,20 +124,17 @@ struct StationaryPointReport {
   double condition_number = 0.0;   // max|λ| / min|λ| (∞ when some λ is 0)
 };
 
-// Classifies x by the eigenvalues λ of H(x): all λ > 0 a minimum, all λ < 0 a maximum, both signs
-// a saddle, otherwise (some λ ≈ 0 and no opposite signs) inconclusive — the second-derivative test
-// cannot decide. It does not require x to be stationary but reports whether it is.
-template <class F>
-StationaryPointReport classify_stationary_point(F&& f, const Eigen::VectorXd& x,
-                                                ClassifyOptions options = {}) {
-  HessianResult h = value_gradient_hessian(std::forward<F>(f), x);
+// The second-derivative test on a value, gradient and (symmetric) Hessian computed elsewhere,
+// such as the command's Hessian of a parsed expression: see classify_stationary_point.
+inline StationaryPointReport classify_hessian(double value, Eigen::VectorXd gradient,
+                                              Eigen::MatrixXd hessian, ClassifyOptions options = {}) {
   StationaryPointReport r;
-  r.value = h.value;
-  r.is_stationary = h.gradient.size() == 0 ||
-                    h.gradient.lpNorm<Eigen::Infinity>() <= options.gradient_tolerance;
-  r.gradient = std::move(h.gradient);
-  r.hessian = std::move(h.hessian);
-  if (x.size() == 0) return r;
+  r.value = value;
+  r.is_stationary = gradient.size() == 0 ||
+                    gradient.lpNorm<Eigen::Infinity>() <= options.gradient_tolerance;
+  r.gradient = std::move(gradient);
+  r.hessian = std::move(hessian);
+  if (r.hessian.rows() == 0) return r;
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(r.hessian, Eigen::EigenvaluesOnly);
   r.eigenvalues = solver.eigenvalues();
   const double largest = r.eigenvalues.cwiseAbs().maxCoeff();
@@ -154,6 +151,16 @@ StationaryPointReport classify_stationary_point(F&& f, const Eigen::VectorXd& x,
   else
     r.kind = has_positive ? StationaryPoint::minimum : StationaryPoint::maximum;
   return r;
+}
+
+// Classifies x by the eigenvalues λ of H(x): all λ > 0 a minimum, all λ < 0 a maximum, both signs
+// a saddle, otherwise (some λ ≈ 0 and no opposite signs) inconclusive — the second-derivative test
+// cannot decide. It does not require x to be stationary but reports whether it is.
+template <class F>
+StationaryPointReport classify_stationary_point(F&& f, const Eigen::VectorXd& x,
+                                                ClassifyOptions options = {}) {
+  HessianResult h = value_gradient_hessian(std::forward<F>(f), x);
+  return classify_hessian(h.value, std::move(h.gradient), std::move(h.hessian), options);
 }
 
 }  // namespace tapegrad

@@ -12,10 +12,12 @@
 #include <map>
 #include <iostream>
 #include <new>
+#include <optional>
 #include <sstream>
 #include <string>
 
 #include "autodiff/explain/explain.hpp"
+#include "autodiff/explain/i18n.hpp"
 #include "autodiff/explain/dot.hpp"
 #include "autodiff/expression/expression.hpp"
 #include "autodiff/expression/parse_error.hpp"
@@ -24,6 +26,8 @@
 #include "cli/json_output.hpp"
 #include "cli/objective.hpp"
 #include "cli/usage_error.hpp"
+#include "cli/usage_hints.hpp"
+#include "cli/point.hpp"
 #include "optim/errors.hpp"
 
 namespace tapegrad::cli {
@@ -38,9 +42,11 @@ constexpr const char* description =
 constexpr const char* footer = R"(Examples:
   tapegrad grad 'x^2 - 4*x + 3' --at x=5
   tapegrad grad '(y - (w1*x + w0))^2' --at x=1,y=2,w0=0,w1=0 --json
-  tapegrad grad '(y - (w1*x + w0))^2' --data icecream.csv --at w0=0,w1=0
+  tapegrad grad '(y - (w1*x + w0))^2' --data data/icecream.csv --at w0=0,w1=0
   tapegrad explain 'ln(sin((x^2+1)^3))' --at x=1
+  tapegrad explain 'u := 3*x + 5; u^2' --at x=0 --name L
   tapegrad check 'sin(2*x)' --at x=0.3 --grad x='cos(2*x)'
+  tapegrad hessian '(x^2-1)^2' --at x=0
   tapegrad descend 'x^2 - 4*x + 3' --at x=5 --lr 0.1 --steps 3
 
 Each command has its own help: tapegrad grad --help.
@@ -85,6 +91,14 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
       ->check(CLI::IsMember({"mean", "sum"}).description(""))
       ->type_name("mean|sum");
   command.add_flag("--json", options.json, "write one JSON object on stdout instead of text");
+  command.add_option("--name", options.loss_name, "what to call the objective in the output (default f; the lessons' loss is L)")
+      ->type_name("NAME")
+      ->check(CLI::Validator(
+          [](const std::string& name) {
+            return is_variable_name(name) ? std::string()
+                                          : "--name " + name + ": a name is letters, digits and _, such as L";
+          },
+          "", ""));
 }
 
 // What kind of problem an exception is, its exit code, and the column for a parse error.
@@ -151,9 +165,11 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
   ExplainCommandOptions explain_options;
   CheckCommandOptions check_options;
   DescendCommandOptions descend_options;
+  HessianCommandOptions hessian_options;
   CommonOptions* chosen = nullptr;  // the options of the subcommand that ran
   std::string command_name;
   std::function<int()> action;
+  std::string language = language_from_environment();
 
   try {
     CLI::App app(description, "tapegrad");
@@ -161,6 +177,11 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
     app.require_subcommand(1);
     app.footer(footer);
     app.get_formatter()->column_width(30);
+    app.fallthrough();  // --lang may come after the command, as every other option
+    app.add_option("--lang", language,
+                   "the language of the output: en, ru or zh (default: from LANGUAGE / LANG)")
+        ->check(CLI::IsMember({"en", "ru", "zh"}).description(""))
+        ->type_name("en|ru|zh");
 
     CLI::App* grad = app.add_subcommand(
         "grad", "the value and the partial derivative with respect to every --at variable");
@@ -232,6 +253,24 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
       action = [&] { return run_check(check_options, out); };
     });
 
+    CLI::App* hessian = app.add_subcommand(
+        "hessian", "the second-derivative test: the Hessian, its eigenvalues, condition number, "
+                   "and minimum / maximum / saddle / flat");
+    add_common_options(*hessian, hessian_options.common);
+    hessian->add_option("--precision", hessian_options.precision, "significant digits of the numbers (default 6)")
+        ->check(CLI::Range(1, 17).description(""))
+        ->type_name("DIGITS");
+    hessian->footer(
+        "Examples (lesson 004):\n  tapegrad hessian '(x^2-1)^2' --at x=0\n"
+        "  the gradient is zero, but H = −4 < 0: a maximum, not a minimum.\n"
+        "  tapegrad hessian '(y - (w1*x + w0))^2' --data data/icecream.csv --at w0=0,w1=0\n"
+        "  condition number about 2·10⁴: raw temperatures make plain gradient descent slow.");
+    hessian->callback([&] {
+      chosen = &hessian_options.common;
+      command_name = "hessian";
+      action = [&] { return run_hessian(hessian_options, out); };
+    });
+
     CLI::App* descend = app.add_subcommand(
         "descend", "gradient descent (or another optimizer) from the --at point, as a table");
     add_common_options(*descend, descend_options.common);
@@ -239,7 +278,6 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
         ->check(CLI::IsMember({"gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw", "lbfgs"}).description(""))
         ->type_name("NAME");
     descend->add_option("--lr", descend_options.learning_rate, "the learning rate η (default: the optimizer's, 0.01 for gd)")
-        ->check(CLI::PositiveNumber.description(""))
         ->type_name("ETA");
     descend->add_option("--steps", descend_options.steps, "the most updates to make (default 100)")->type_name("N");
     descend->add_option("--momentum", descend_options.momentum, "momentum, nesterov: the velocity kept per step μ (default 0.9)")
@@ -263,6 +301,9 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
     descend->add_option("--step-tol", descend_options.step_tol, "stop when ‖x_t − x_{t−1}‖ ≤ EPS")->type_name("EPS");
     descend->add_option("--loss-change", descend_options.loss_change, "stop when |f_t − f_{t−1}| ≤ EPS")->type_name("EPS");
     descend->add_option("--patience", descend_options.patience, "stop when the best f has not improved for K steps")->type_name("K");
+    descend->add_option("--min-delta", descend_options.min_delta, "with --patience: a new best f must be at least D lower to count as an improvement")
+        ->check(CLI::NonNegativeNumber.description(""))
+        ->type_name("D");
     descend->add_option("--time-limit", descend_options.time_limit, "stop after S seconds")->type_name("S");
     descend->add_flag("--no-divergence-check", descend_options.no_divergence_check,
                       "do not stop when the loss becomes NaN/∞ or keeps growing");
@@ -270,13 +311,26 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
     descend->add_option("--every", descend_options.every, "print every K-th step in the table (and the last)")
         ->check(CLI::PositiveNumber.description(""))
         ->type_name("K");
+    descend->add_option("--precision", descend_options.precision, "significant digits in the table (default 12)")
+        ->check(CLI::Range(1, 17).description(""))
+        ->type_name("DIGITS");
+    descend->add_option("--format", descend_options.format, "the table as text (the default) or markdown")
+        ->check(CLI::IsMember({"text", "markdown"}).description(""))
+        ->type_name("text|markdown");
     descend->footer(
         "Example (lesson 000):\n  tapegrad descend 'x^2 - 4*x + 3' --at x=5 --lr 0.1 --steps 3\n"
         "  x: 5, 4.4, 3.92, 3.536, ... towards the minimum at x = 2.");
     descend->callback([&] {
       chosen = &descend_options.common;
       command_name = "descend";
-      action = [&] { return run_descend(descend_options, out); };
+      action = [&] {
+        // Checked here rather than by CLI11, so the message has the command's prefix and a JSON
+        // error object under --json.
+        if (descend_options.learning_rate && !(*descend_options.learning_rate > 0.0))
+          throw UsageError(fmt::format("--lr {}: the learning rate must be positive, such as 0.1",
+                                       *descend_options.learning_rate));
+        return run_descend(descend_options, out);
+      };
     });
 
     try {
@@ -294,8 +348,22 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
           expression.pop_back();
       }
     } catch (const CLI::ParseError& e) {
-      const int code = app.exit(e, out, err);
-      return code == 0 ? exit_ok : exit_usage;
+      const std::vector<std::string> given(argv + std::min(argc, 1), argv + argc);
+      const bool json = std::find(given.begin(), given.end(), "--json") != given.end();
+      const std::optional<std::string> hint = usage_hint(given, e.what());
+      if (e.get_exit_code() == 0 || (!hint && !json)) {
+        const int code = app.exit(e, out, err);
+        return code == 0 ? exit_ok : exit_usage;
+      }
+      const std::string name = command_in(given);
+      err << fmt::format("tapegrad{}{}: error: {}\n", name.empty() ? "" : " ", name, e.what());
+      if (hint) err << *hint << '\n';
+      if (json) {
+        Json j = {{"error", {{"kind", "usage"}, {"message", e.what()}}}};
+        if (hint) j["error"]["hint"] = *hint;
+        out << dump(j) << '\n';
+      }
+      return exit_usage;
     }
   } catch (const std::exception& e) {  // building the parser itself failed
     err << "tapegrad: internal error: " << e.what() << '\n';
@@ -304,6 +372,7 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
 
   if (!action || chosen == nullptr) return exit_usage;  // unreachable: a subcommand is required  // unreachable: CLI11 requires a subcommand
   try {
+    set_language(language);
     return action();
   } catch (...) {
     const Failure failure = classify(std::current_exception());

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The four commands of `tapegrad`, each a function from its options to output on `out` and an
+// The commands of `tapegrad`, each a function from its options to output on `out` and an
 // exit code (0 ok, 1 a check that failed). Problems are thrown as typed errors, which
 // run_tapegrad (app.hpp) maps to messages and exit codes.
 #pragma once
@@ -40,6 +40,13 @@ struct CheckCommandOptions {
 // `tapegrad check`: hand-derived partials against the tape's; returns 1 when any disagrees.
 int run_check(const CheckCommandOptions& options, std::ostream& out);
 
+struct HessianCommandOptions {
+  CommonOptions common;
+  int precision = 6;  // significant digits
+};
+// `tapegrad hessian`: lesson 004's second-derivative test (cli/second_derivatives.hpp).
+int run_hessian(const HessianCommandOptions& options, std::ostream& out);
+
 struct DescendCommandOptions {
   CommonOptions common;
   std::string optimizer = "gd";  // gd momentum nesterov adagrad rmsprop adam adamw lbfgs
@@ -54,9 +61,12 @@ struct DescendCommandOptions {
   // Stopping rules (lesson 004), any of which stops the run.
   std::optional<double> grad_tol, loss_below, step_tol, loss_change, time_limit;
   std::optional<std::size_t> patience;
+  std::optional<double> min_delta;  // the least decrease of the best f that --patience counts
   bool no_divergence_check = false;
   std::string history;    // write every record to this CSV file
   std::size_t every = 1;  // print every k-th record in the text table (and the last)
+  int precision = 12;           // significant digits in the table
+  std::string format = "text";  // text | markdown
 };
 // `tapegrad descend`: the minimise loop, printed as the lessons' tables.
 int run_descend(const DescendCommandOptions& options, std::ostream& out);

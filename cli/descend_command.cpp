@@ -8,8 +8,11 @@
 #include <memory>
 #include <optional>
 
+#include "autodiff/explain/i18n.hpp"
 #include "autodiff/tape.hpp"
 #include "cli/commands.hpp"
+#include "cli/descent_diagnosis.hpp"
+#include "cli/descent_table.hpp"
 #include "cli/json_output.hpp"
 #include "cli/number_format.hpp"
 #include "cli/text_table.hpp"
@@ -90,7 +93,10 @@ optim::StopRule make_stop_rule(const DescendCommandOptions& o) {
   if (o.loss_below) rules.emplace_back(optim::LossBelow{*o.loss_below});
   if (o.step_tol) rules.emplace_back(optim::StepNormBelow{*o.step_tol});
   if (o.loss_change) rules.emplace_back(optim::LossChangeBelow{*o.loss_change});
-  if (o.patience) rules.emplace_back(optim::NoImprovement{.patience = *o.patience});
+  if (o.min_delta && !o.patience)
+    throw UsageError("--min-delta is the least improvement that --patience counts: give --patience K too");
+  if (o.patience)
+    rules.emplace_back(optim::NoImprovement{.patience = *o.patience, .min_delta = o.min_delta.value_or(0.0)});
   if (o.time_limit) rules.emplace_back(optim::TimeBudget{*o.time_limit});
   if (rules.empty()) return {};
   return optim::StopRule::any_of(std::move(rules));
@@ -153,6 +159,7 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
   const Eigen::VectorXd x0 = Eigen::Map<const Eigen::VectorXd>(at.data(), static_cast<Eigen::Index>(at.size()));
   const optim::MinimizeResult result = optim::minimize(objective, x0, *optimizer, minimize_options);
   if (!options.history.empty()) optim::write_history_csv(options.history, result.history);
+  const std::vector<DescentWarning> warnings = descent_warnings(problem, result, optimizer->learning_rate());
 
   if (options.common.json) {
     Json j = problem_json(problem);
@@ -173,39 +180,39 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
     if (domain_note) j["stop"]["domain_error"] = *domain_note;
     j["result"] = {{"params", named_values(names, to_vector(result.x))}, {"value", result.value}};
     j["evaluations"] = result.evaluations;
+    j["warnings"] = Json::array();
+    for (const DescentWarning& w : warnings) j["warnings"].push_back({{"kind", w.kind}, {"message", w.message}});
     out << dump(j) << '\n';
     return 0;
   }
 
-  out << "f = " << shorten(problem.expression().text(), 200) << '\n';
+  out << options.common.loss_name << " = " << shorten(problem.expression().text(), 200) << '\n';
   if (problem.data() != nullptr) out << "  " << problem.describe_data() << '\n';
   const std::string_view name = optimizer->name();
-  out << fmt::format("{} from {}, learning rate {}{}, at most {} steps\n",
-                     name == "gd" ? "gradient descent" : name,
+  out << fmt::format(fmt::runtime(tr("{} from {}, learning rate {}{}, at most {}")),
+                     name == "gd" ? std::string_view(tr("gradient descent")) : name,
                      problem.describe_point(at), format_number(optimizer->learning_rate()),
                      minimize_options.schedule.description() == "constant"
                          ? ""
                          : " (" + minimize_options.schedule.description() + ")",
-                     options.steps);
-  out << '\n';
+                     count_of(options.steps, "{} step", "{} steps"));
+  out << "\n\n";
 
-  std::vector<std::string> header{"step"};
-  for (const auto& n : names) header.push_back(n);
-  header.push_back("f");
-  for (const auto& n : names) header.push_back("∂f/∂" + n);
-  TextTable table(header);
-  const std::size_t last = result.history.empty() ? 0 : result.history.back().step;
-  for (const optim::StepRecord& r : result.history) {
-    if (options.every > 1 && r.step % options.every != 0 && r.step != last) continue;
-    std::vector<std::string> row{std::to_string(r.step)};
-    for (Eigen::Index i = 0; i < r.params.size(); ++i) row.push_back(format_number(r.params[i]));
-    row.push_back(format_number(r.value));
-    for (Eigen::Index i = 0; i < r.gradient.size(); ++i) row.push_back(format_number(r.gradient[i]));
-    table.add_row(std::move(row));
-  }
-  table.print(out);
-  out << '\n' << "stopped (" << kind_name(result.stop.kind) << "): " << result.stop.message << '\n';
+  const DescentTable table = descent_table(
+      result.history, {.names = names,
+                       .loss_name = options.common.loss_name,
+                       .show_update = options.optimizer == "gd",
+                       .precision = options.precision,
+                       .every = options.every});
+  if (options.format == "markdown")
+    print_markdown(table, out);
+  else
+    print_text(table, out);
+  out << '\n'
+      << fmt::format(fmt::runtime(tr("stopped ({}): {}")), kind_name(result.stop.kind), result.stop.message)
+      << '\n';
   if (domain_note) out << "the last step left the domain: " << *domain_note << '\n';
+  for (const DescentWarning& w : warnings) out << fmt::format(fmt::runtime(tr("warning: {}")), w.message) << '\n';
   return 0;
 }
 

@@ -3,17 +3,30 @@
 // explain's step-by-step chain rule (autodiff/explain*.hpp) as text, Markdown, JSON or DOT.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "autodiff/explain/all.hpp"
 #include "autodiff/tape.hpp"
 #include "cli/commands.hpp"
+#include "cli/explain_recording.hpp"
 #include "cli/json_output.hpp"
 #include "cli/usage_error.hpp"
 
 namespace tapegrad::cli {
 
+namespace {
+// The header shows the expression itself; its named parts (`u := 3*x + 5;`) are in the table.
+std::string shown_expression(const std::string& text) {
+  const std::size_t semicolon = text.rfind(';');
+  if (semicolon == std::string::npos) return text;
+  std::string last = text.substr(semicolon + 1);
+  while (!last.empty() && last.front() == ' ') last.erase(0, 1);
+  return last;
+}
+}  // namespace
+
 int run_explain(const ExplainCommandOptions& options, std::ostream& out) {
   const Problem problem(options.common);
-  const std::vector<double> at = problem.point().values();
   if (problem.point().empty())
     throw UsageError("explain needs at least one variable to differentiate with respect to: "
                      "give it with --at, e.g. --at x=1");
@@ -21,14 +34,25 @@ int run_explain(const ExplainCommandOptions& options, std::ostream& out) {
   // trace keeps the constant operands, so explain can print `4 · x`.
   Tape tape({.checked = true, .trace = true});
   auto scope = tape.activate();
-  std::vector<Var> parameters;
-  const Var f = problem.record(tape, at, parameters);
-  if (!f.is_recorded())
-    throw UsageError(fmt::format("the expression does not depend on {}: there is no chain rule to "
-                                 "explain",
-                                 problem.point().bindings().size() == 1 ? "the --at variable"
-                                                                        : "any --at variable"));
-  const Explanation ex = explain(tape, f, {.loss_name = "f", .precision = options.precision});
+  const ExplainRecording recording = record_for_explain(problem, tape);
+  const Var& f = recording.loss;
+  const auto no_parameter = [&] {
+    return UsageError(fmt::format("the expression does not depend on {}: there is no chain rule to "
+                                  "explain",
+                                  problem.point().bindings().size() == 1 ? "the --at variable"
+                                                                         : "any --at variable"));
+  };
+  if (!f.is_recorded()) throw no_parameter();
+  const Explanation ex = explain(tape, f,
+                                 {.loss_name = options.common.loss_name,
+                                  .precision = options.precision,
+                                  .expression = shown_expression(problem.expression().text()),
+                                  .given = recording.given,
+                                  .spellings = spellings_of(problem.expression())});
+  // Given values are inputs on this tape: the loss may depend on them alone.
+  if (std::none_of(ex.gradient.begin(), ex.gradient.end(),
+                   [](const GradientEntry& g) { return g.reaches_loss; }))
+    throw no_parameter();
 
   if (!options.graph.empty()) {
     const bool png = options.graph.ends_with(".png");

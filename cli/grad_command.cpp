@@ -34,21 +34,23 @@ int run_grad(const CommonOptions& options, std::ostream& out) {
     return 0;
   }
 
-  out << "f = " << shorten(problem.expression().text(), 200) << '\n';
+  const std::string& L = options.loss_name;
+  out << L << " = " << shorten(problem.expression().text(), 200) << '\n';
   if (problem.data() != nullptr) out << "  " << problem.describe_data() << '\n';
   if (!names.empty() || !problem.constants().empty())
     out << "at " << problem.describe_point(at) << '\n';
   out << '\n';
   std::size_t width = 1;
-  for (const auto& name : names) width = std::max(width, display_width(name) + 4);  // ∂f/∂name
-  out << fmt::format("{:<{}} = {}\n", "f", width, format_number(f.value()));
+  width = std::max(width, display_width(L));
+  for (const auto& name : names) width = std::max(width, display_width(name) + display_width(L) + 3);  // ∂f/∂name
+  out << L << std::string(width - display_width(L), ' ') << " = " << format_number(f.value()) << '\n';
   for (std::size_t i = 0; i < names.size(); ++i) {
-    const std::string label = "∂f/∂" + names[i];
+    const std::string label = "∂" + L + "/∂" + names[i];
     out << label << std::string(width - display_width(label), ' ') << " = "
         << format_number(gradient[i]) << '\n';
   }
   for (const std::string& name : problem.objective().unused_parameters())
-    out << fmt::format("(f does not use {}, so ∂f/∂{} = 0)\n", name, name);
+    out << fmt::format("({} does not use {}, so ∂{}/∂{} = 0)\n", L, name, L, name);
   return 0;
 }
 

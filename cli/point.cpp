@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include <algorithm>
 #include <cmath>
 
@@ -53,8 +55,15 @@ void Point::add(std::string_view spec, std::string_view option) {
   if (spec.find(';') != std::string_view::npos)
     throw UsageError(fmt::format("{} '{}': separate the bindings with commas, e.g. {} x=1,y=2",
                                  option, spec, option));
+  std::string_view previous;  // the binding before, for the decimal-comma hint
   for (std::string_view part : split_top_level(spec)) {
     part = trim(part);
+    if (!part.empty() && part.find('=') == std::string_view::npos && std::isdigit(static_cast<unsigned char>(part[0])) &&
+        !previous.empty() && std::isdigit(static_cast<unsigned char>(previous.back())))
+      throw UsageError(fmt::format("{} '{}': '{}' has no '=': is the comma a decimal comma? The "
+                                   "decimal separator is '.' ({}.{}); commas separate bindings",
+                                   option, spec, part, previous, part));
+    previous = part;
     if (part.empty())
       throw UsageError(fmt::format("{} '{}': an empty binding; write name=value pairs separated "
                                    "by commas, e.g. --at x=1,y=2",

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "autodiff/expression/parser.hpp"
+#include "cli/binding_check.hpp"
 #include "cli/number_format.hpp"
 
 namespace tapegrad::cli {
@@ -13,6 +14,7 @@ Problem::Problem(const CommonOptions& options) : expression_(parse_expression(op
   for (const std::string& spec : options.at) point_.add(spec);
   for (const std::string& spec : options.with) constants_.add(spec, "--with");
   if (!options.data.empty()) data_ = CsvTable::read(options.data);
+  check_bindings(expression_, point_, constants_, data());
   objective_ = std::make_unique<Objective>(expression_, point_.names(), data(), options.reduce,
                                            constants_.bindings());
 }

@@ -24,6 +24,7 @@ struct CommonOptions {
   std::string data;             // a CSV file, or ""
   Reduce reduce = Reduce::mean;
   bool json = false;
+  std::string loss_name = "f";  // --name: what the objective is called in the output (f, L)
 };
 
 class Problem {

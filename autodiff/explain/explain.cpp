@@ -5,7 +5,9 @@
 #include "autodiff/explain/explain.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <optional>
 #include <set>
 #include <span>
 #include <string_view>
@@ -167,8 +169,15 @@ std::vector<ExplainOperand> operands_of(const Tape& tape, NodeIndex i,
   return out;
 }
 
+// How the user calls `op` (ln for log), else the rule table's name.
+std::string_view spelling_of(Op op, const ExplainOptions& options) {
+  for (const auto& [o, name] : options.spellings)
+    if (o == op) return name;
+  return info(op).name;
+}
+
 std::string operation_of(const Tape& tape, NodeIndex i, const std::vector<ExplainOperand>& operands,
-                         const std::vector<BlockSpan>& blocks) {
+                         const std::vector<BlockSpan>& blocks, const ExplainOptions& options) {
   const Op op = tape.op(i);
   if (op == Op::input) return "input";
   if (op == Op::block) {
@@ -178,8 +187,37 @@ std::string operation_of(const Tape& tape, NodeIndex i, const std::vector<Explai
   }
   std::vector<std::string> texts;
   for (const auto& o : operands) texts.push_back(o.text);
-  return operation_text(info(op), texts);
+  OpInfo spelled = info(op);
+  spelled.name = spelling_of(op, options);
+  return operation_text(spelled, texts);
 }
+
+// The constant operands' values (nullopt for a recorded operand).
+std::vector<std::optional<double>> constants_of(const std::vector<ExplainOperand>& operands) {
+  std::vector<std::optional<double>> out;
+  for (const auto& o : operands)
+    out.push_back(o.node == no_node ? std::optional<double>(o.value) : std::nullopt);
+  return out;
+}
+
+// Whether the rule text uses the word `word` (a, b or y).
+bool rule_uses(std::string_view rule, std::string_view word) {
+  const auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; };
+  for (std::size_t i = 0; i < rule.size();) {
+    if (!is_word(rule[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < rule.size() && is_word(rule[end])) ++end;
+    if (rule.substr(i, end - i) == word) return true;
+    i = end;
+  }
+  return false;
+}
+
+// A formula longer than this helps no one: it is left out.
+constexpr std::size_t max_formula_size = 72;
 
 // Every path from the loss down to `input`, by an explicit-stack walk up the consumer edges.
 struct ConsumerEdge {
@@ -246,9 +284,13 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
   // A named input is always shown: its gradient (0 when it does not reach the loss) is asked for.
   for (NodeIndex i = 0; i < n; ++i)
     if (tape.op(i) == Op::input && !tape.name(i).empty()) shown[i] = 1;
+  std::vector<char> is_given(n, 0);
+  for (NodeIndex g : options.given)
+    if (g < n && tape.op(g) == Op::input) is_given[g] = shown[g] = 1;
   std::vector<char> generated;
   Explanation ex;
   ex.loss = loss_node;
+  ex.expression = options.expression;
   ex.loss_value = tape.value(loss_node);
   ex.precision = options.precision;
   ex.node_names = name_nodes(tape, loss_node, shown, options, generated);
@@ -256,11 +298,32 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
   const auto& names = ex.node_names;
   const int prec = options.precision;
 
-  // Forward, in recording order.
+  // Forward, in recording order; each node also as a formula in the inputs.
   std::vector<std::vector<ExplainOperand>> operands(n);
+  std::vector<std::optional<TeacherFormula>> formulas(n);
+  const auto formula_of = [&](const ExplainOperand& o) -> std::optional<TeacherFormula> {
+    if (o.node == no_node) return number_formula(o.value, prec);
+    return formulas[o.node];
+  };
   for (NodeIndex i = 0; i < n; ++i) {
     if (!shown[i]) continue;
     operands[i] = operands_of(tape, i, names, prec);
+    if (tape.op(i) == Op::input) {
+      formulas[i] = TeacherFormula{names[i], TeacherFormula::atom};
+      if (is_given[i]) ex.given.push_back({i, names[i], tape.value(i)});
+    } else if (tape.op(i) != Op::block) {
+      std::vector<TeacherFormula> parts;
+      for (const auto& o : operands[i]) {
+        const auto f = formula_of(o);
+        if (!f) break;
+        parts.push_back(*f);
+      }
+      if (parts.size() == operands[i].size()) {
+        TeacherFormula f = teacher_operation(info(tape.op(i)), spelling_of(tape.op(i), options),
+                                             parts, constants_of(operands[i]), prec);
+        if (f.text.size() <= max_formula_size) formulas[i] = std::move(f);
+      }
+    }
     ForwardStep s;
     s.step = ex.forward.size() + 1;
     s.node = i;
@@ -268,7 +331,15 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
     s.generated_name = generated[i] != 0;
     s.op = tape.op(i);
     if (s.op == Op::block && blocks[i].op) s.block = blocks[i].op->name();
-    s.operation = operation_of(tape, i, operands[i], blocks);
+    s.operation = operation_of(tape, i, operands[i], blocks, options);
+    s.given = is_given[i] != 0;
+    // The formula only when it says more than the operation (not `w1 · x = w1·x`).
+    const auto squeezed = [](std::string t) {
+      std::erase(t, ' ');
+      return t;
+    };
+    if (s.op != Op::input && formulas[i] && squeezed(formulas[i]->text) != squeezed(s.operation))
+      s.formula = formulas[i]->text;
     s.operands = operands[i];
     s.value = tape.value(i);
     s.reaches_loss = r.reaches[i] != 0;
@@ -278,7 +349,7 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
   // Backward, from the loss down, over the nodes that reach it.
   std::vector<std::vector<ConsumerEdge>> consumers(n);
   for (NodeIndex i = n; i-- > 0;) {
-    if (!r.reaches[i]) continue;
+    if (!r.reaches[i] || is_given[i]) continue;
     BackwardStep s;
     s.step = ex.backward.size() + 1;
     s.node = i;
@@ -309,19 +380,46 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
       const auto partials = tape.arg_partials(i);
       const auto& opnds = operands[i];
       // The k-th recorded input is the k-th operand that is not a constant.
+      const auto constants = constants_of(opnds);
       std::size_t k = 0;
       for (std::size_t j = 0; j < opnds.size() && k < args.size(); ++j) {
         if (opnds[j].node == no_node) continue;
+        if (is_given[args[k]]) {  // a given value is not differentiated
+          ++k;
+          continue;
+        }
         LocalPartial p;
         p.input = args[k];
         p.input_name = names[args[k]];
         p.rule = std::string(op.partial_text[j]);
+        p.rule_simplified = simplified_rule(op, j, constants, prec);
         const std::string a_sym = opnds.size() > 0 ? opnds[0].text : "";
         const std::string b_sym = opnds.size() > 1 ? opnds[1].text : "";
-        p.rule_symbols = substitute_rule(p.rule, a_sym, b_sym, names[i]);
+        p.rule_symbols = substitute_rule(p.rule_simplified, a_sym, b_sym, names[i]);
         const std::string a_num = opnds.size() > 0 ? format_number(opnds[0].value, prec) : "";
         const std::string b_num = opnds.size() > 1 ? format_number(opnds[1].value, prec) : "";
-        p.rule_numbers = substitute_rule(p.rule, a_num, b_num, format_number(tape.value(i), prec));
+        p.cases = p.rule.find(" if ") != std::string::npos;
+        if (p.cases) {
+          // "1 if a > 0, else 0" with numbers put in reads "1 if 0 > 0": say instead which
+          // values decide, and the case they choose is the partial itself.
+          std::vector<std::string> deciding;
+          for (const auto& o : opnds)
+            if (o.node != no_node) deciding.push_back(o.text + " = " + format_number(o.value, prec));
+          for (const auto& d : deciding) p.rule_numbers += (p.rule_numbers.empty() ? "" : ", ") + d;
+        } else {
+          p.rule_numbers =
+              substitute_rule(p.rule_simplified, a_num, b_num, format_number(tape.value(i), prec));
+          const auto fa = opnds.size() > 0 ? formula_of(opnds[0]) : std::nullopt;
+          const auto fb = opnds.size() > 1 ? formula_of(opnds[1]) : std::nullopt;
+          const bool uses_b = rule_uses(p.rule_simplified, "b");
+          const bool uses_y = rule_uses(p.rule_simplified, "y");
+          if (fa && (fb || !uses_b) && (formulas[i] || !uses_y)) {
+            std::string f = substitute_rule_formula(
+                p.rule_simplified, *fa, fb ? *fb : TeacherFormula{},
+                formulas[i] ? *formulas[i] : TeacherFormula{});
+            if (f != p.rule_symbols && f.size() <= max_formula_size) p.rule_inputs = std::move(f);
+          }
+        }
         p.partial = partials[k];
         p.adjoint = r.adjoint[i];
         p.product = partials[k] * r.adjoint[i];
@@ -339,7 +437,7 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
 
   // The gradient: every input that reaches the loss, and every named input.
   for (NodeIndex i = 0; i < n; ++i) {
-    if (tape.op(i) != Op::input || !shown[i]) continue;
+    if (tape.op(i) != Op::input || !shown[i] || is_given[i]) continue;
     if (!r.reaches[i] && tape.name(i).empty()) continue;
     GradientEntry g;
     g.node = i;

@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "autodiff/errors.hpp"
@@ -38,6 +39,19 @@ struct ExplainOptions {
   int precision = 6;              // significant digits of every printed number
   bool show_unreachable = false;  // also list nodes that cannot reach the loss (marked)
   std::size_t max_paths = 16;     // chain-rule paths written out per input; beyond, only counted
+  std::string expression = {};    // the formula as the user wrote it, shown in the header
+  // Inputs that stand for given values (constants, data): shown by name in every formula
+  // (`∂t1/∂w1 = x = 1`), but not differentiated: no backward step and no gradient entry.
+  std::vector<NodeIndex> given = {};
+  // How the user spelled an op, when not by the rule table's name (log written as ln).
+  std::vector<std::pair<Op, std::string>> spellings = {};
+};
+
+// A given value (see ExplainOptions::given), for the header.
+struct GivenValue {
+  NodeIndex node = 0;
+  std::string name;
+  double value = 0;
 };
 
 // One operand of an operation: a node (by its name) or a constant (by its number).
@@ -56,6 +70,10 @@ struct ForwardStep {
   Op op = Op::input;
   std::string block;       // for Op::block: the block op's name (e.g. matmul), else ""
   std::string operation;   // "input", "3 · x", "sin(t1)", "matmul[2]"
+  // The value as a formula in the inputs, as a teacher writes it ("3x + 5"); "" for an input, a
+  // block, or a formula too long to be useful.
+  std::string formula;
+  bool given = false;      // an input that is a given value (ExplainOptions::given)
   std::vector<ExplainOperand> operands;
   double value = 0;
   bool reaches_loss = true;
@@ -66,8 +84,14 @@ struct LocalPartial {
   NodeIndex input = 0;
   std::string input_name;
   std::string rule;          // the rule table's text, in a, b and y (e.g. "b·a^(b−1)")
-  std::string rule_symbols;  // with the operands' names put in ("2·t2^(2−1)")
-  std::string rule_numbers;  // with the operands' values put in ("2·5^(2−1)")
+  // The rule as a teacher writes it: the power rule with an integer exponent worked out
+  // ("2·a" for a^2), ·1 and +0 dropped. rule_symbols, rule_inputs and rule_numbers use it.
+  std::string rule_simplified;
+  std::string rule_symbols;  // with the operands' names put in ("2·u")
+  std::string rule_inputs;   // with the operands' formulas in the inputs ("2(3x + 5)"), or ""
+  std::string rule_numbers;  // with the operands' values put in ("2·5"); for a rule with cases
+                             // ("1 if a > 0, else 0"): the operands' values that decide ("t1 = 0")
+  bool cases = false;        // the rule has cases: rule_numbers says which values decide
   double partial = 0;        // the recorded ∂node/∂input
   double adjoint = 0;        // ∂loss/∂node, the adjoint passed down
   double product = 0;        // adjoint · partial: this edge's share of ∂loss/∂input
@@ -129,6 +153,8 @@ struct GradientEntry {
 struct Explanation {
   NodeIndex loss = 0;
   std::string loss_name;
+  std::string expression;          // ExplainOptions::expression
+  std::vector<GivenValue> given;   // the given values, in recording order
   double loss_value = 0;
   int precision = 6;
   std::vector<ForwardStep> forward;

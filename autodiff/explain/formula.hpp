@@ -4,6 +4,7 @@
 // in for a, b and y. The rule table stays the one place where each derivative's text lives.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -27,5 +28,36 @@ std::string substitute_rule(std::string_view rule, std::string_view a, std::stri
 // infix symbol (`t1 + 5`, `t2^2`), prefix for negation (`−t1`), call syntax otherwise
 // (`sin(t1)`, `atan2(y, x)`). Non-atomic operands are parenthesised.
 std::string operation_text(const OpInfo& op, std::span<const std::string> operands);
+
+// A formula in the inputs, as a teacher writes it, with how tightly it binds (so that it is
+// parenthesised only where needed): `3x + 5` is a sum, `2(3x + 5)` a product, `(3x + 5)²` a power.
+struct TeacherFormula {
+  enum Precedence : int { sum = 1, product = 2, negation = 3, power = 4, atom = 5 };
+  std::string text;
+  int precedence = atom;
+};
+
+// A number as a formula (a negative one binds like a negation).
+TeacherFormula number_formula(double value, int precision);
+
+// `op` applied to formulas as a teacher writes it: ·1, +0 and −0 dropped, a number first and
+// juxtaposed (`3x`, `2(3x + 5)`, `2cos(2x)`), `+ (−3)` as `− 3`, small integer powers as
+// superscripts (`(3x + 5)²`). `constants[k]` is operand k's value when it is a constant.
+// `name` is how the op is called (the user's spelling, such as ln for log).
+TeacherFormula teacher_operation(const OpInfo& op, std::string_view name,
+                                 std::span<const TeacherFormula> operands,
+                                 std::span<const std::optional<double>> constants, int precision);
+
+// The rule of `op` for its operand `k`, simplified as a teacher would once the constant operands
+// are known: the power rule with an integer exponent worked out (b·a^(b−1) with b = 2 is 2·a,
+// with b = 3 is 3·a²). Other rules are returned as they are.
+std::string simplified_rule(const OpInfo& op, std::size_t k,
+                            std::span<const std::optional<double>> constants, int precision);
+
+// substitute_rule for formulas: a replacement is parenthesised unless it is an atom (or stands
+// alone, or is a whole function argument), and a number before a parenthesis is juxtaposed, as
+// in `2(3x + 5)`.
+std::string substitute_rule_formula(std::string_view rule, const TeacherFormula& a,
+                                    const TeacherFormula& b, const TeacherFormula& y);
 
 }  // namespace tapegrad

@@ -38,6 +38,8 @@ json forward_json(const ForwardStep& s) {
          {"value", number(s.value)},
          {"reaches_loss", s.reaches_loss}};
   if (!s.block.empty()) j["block"] = s.block;
+  if (!s.formula.empty()) j["formula"] = s.formula;
+  if (s.given) j["given"] = true;
   return j;
 }
 
@@ -62,8 +64,11 @@ json backward_json(const BackwardStep& s) {
       e["rule"] = p.rule;
     } else {
       e["rule"] = p.rule;
+      e["rule_simplified"] = p.rule_simplified;
       e["rule_symbols"] = p.rule_symbols;
+      if (!p.rule_inputs.empty()) e["rule_inputs"] = p.rule_inputs;
       e["rule_numbers"] = p.rule_numbers;
+      e["cases"] = p.cases;
       e["partial"] = number(p.partial);
       e["adjoint"] = number(p.adjoint);
     }
@@ -109,7 +114,11 @@ nlohmann::json to_json(const Explanation& ex) {
   for (const auto& s : ex.forward) forward.push_back(forward_json(s));
   for (const auto& s : ex.backward) backward.push_back(backward_json(s));
   for (const auto& g : ex.gradient) gradient.push_back(gradient_json(g));
+  json given = json::array();
+  for (const auto& g : ex.given) given.push_back({{"node", g.node}, {"name", g.name}, {"value", number(g.value)}});
   return json{{"schema", explain_json_schema},
+              {"expression", ex.expression},
+              {"given", std::move(given)},
               {"loss", {{"node", ex.loss}, {"name", ex.loss_name}, {"value", number(ex.loss_value)}}},
               {"forward", std::move(forward)},
               {"backward", std::move(backward)},

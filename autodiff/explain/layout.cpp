@@ -5,8 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <utility>
 
+#include "autodiff/explain/i18n.hpp"
 #include "autodiff/explain/number.hpp"
 
 namespace tapegrad {
@@ -14,12 +16,40 @@ namespace tapegrad {
 namespace {
 
 // "∂L/∂t2 = 2·t2^(2−1) = 2·5^(2−1) = 10", leaving out steps that repeat the one before.
+// "∂L/∂u = 2·u = 2(3x + 5) = 2·5 = 10", leaving out steps that repeat the one before. A rule
+// with cases names the values that choose the case: "∂f/∂t1 = (1 if t1 > 0, else 0) = 0, as t1 = 0".
 std::string partial_cell(const std::string& node, const LocalPartial& p, int prec) {
   if (p.vector_jacobian) return p.rule;
+  const std::string number = format_number(p.partial, prec);
+  if (p.cases)
+    return fmt::format(fmt::runtime(tr("{} = ({}) = {}, as {}")), partial_symbol(node, p.input_name),
+                       p.rule_symbols, number, p.rule_numbers);
   std::vector<std::string> chain{partial_symbol(node, p.input_name)};
-  for (const std::string& s : {p.rule_symbols, p.rule_numbers, format_number(p.partial, prec)})
+  for (const std::string& s : {p.rule_symbols, p.rule_inputs, p.rule_numbers, number})
     if (!s.empty() && s != chain.back()) chain.push_back(s);
   return fmt::format("{}", fmt::join(chain, " = "));
+}
+
+// The local partial of `of` with respect to `wrt`, from the backward pass.
+const LocalPartial* find_partial(const Explanation& ex, NodeIndex of, NodeIndex wrt) {
+  for (const auto& s : ex.backward)
+    if (s.node == of)
+      for (const auto& p : s.partials)
+        if (p.input == wrt) return &p;
+  return nullptr;
+}
+
+// Lesson 000's words for a chain: the first factor is the outer derivative, the rest inner.
+// "outer: ∂f/∂u = 2·u = 2(3x + 5) = 10; inner: ∂u/∂x = 3".
+std::string outer_inner_line(const Explanation& ex, const ChainPath& path, int prec) {
+  std::vector<std::string> cells;
+  for (const auto& f : path.factors) {
+    const LocalPartial* p = find_partial(ex, f.of, f.wrt);
+    cells.push_back(p ? partial_cell(f.of_name, *p, prec)
+                      : partial_symbol(f.of_name, f.wrt_name) + " = " + format_number(f.partial, prec));
+  }
+  std::vector<std::string> inner(cells.begin() + 1, cells.end());
+  return fmt::format(fmt::runtime(tr("outer: {}; inner: {}")), cells.front(), fmt::join(inner, "; "));
 }
 
 // "10 · 3 = 30": the adjoint passed down times the local partial.
@@ -31,7 +61,7 @@ std::string product_cell(const LocalPartial& p, int prec) {
 
 // "24 + 6 = 30" for a node whose adjoint is a sum; the number alone otherwise.
 std::string adjoint_cell(const BackwardStep& s, int prec) {
-  if (s.seed) return "1 (seed)";
+  if (s.seed) return tr("1 (seed)");
   if (s.terms.size() < 2) return format_number(s.adjoint, prec);
   std::vector<std::string> parts;
   for (const auto& t : s.terms) parts.push_back(format_operand_number(t.product, prec));
@@ -43,8 +73,27 @@ std::string summary(const Explanation& ex) {
   std::vector<std::string> inputs;
   for (const auto& g : ex.gradient)
     inputs.push_back(fmt::format("{} = {}", g.name, format_number(g.value, prec)));
-  std::string line = fmt::format("{} = {}", ex.loss_name, format_number(ex.loss_value, prec));
-  if (!inputs.empty()) line += fmt::format(" at {}", fmt::join(inputs, ", "));
+  std::string line = ex.expression.empty()
+                         ? fmt::format("{} = {}", ex.loss_name, format_number(ex.loss_value, prec))
+                         : fmt::format("{} = {} = {}", ex.loss_name, ex.expression,
+                                       format_number(ex.loss_value, prec));
+  if (!inputs.empty()) line = fmt::format(fmt::runtime(tr("{} at {}")), line, fmt::join(inputs, ", "));
+  // The given values by name and value; data rows repeat their names, so then only the names.
+  std::vector<std::string> names, given;
+  bool repeated = false;
+  for (const auto& g : ex.given) {
+    if (std::find(names.begin(), names.end(), g.name) != names.end()) {
+      repeated = true;
+      continue;
+    }
+    names.push_back(g.name);
+    given.push_back(fmt::format("{} = {}", g.name, format_number(g.value, prec)));
+  }
+  if (repeated)
+    line = fmt::format(fmt::runtime(tr("{}; with {} from the data ({} values)")), line,
+                       fmt::join(names, ", "), ex.given.size());
+  else if (!given.empty())
+    line = fmt::format(fmt::runtime(tr("{}; with {}")), line, fmt::join(given, ", "));
   return line;
 }
 
@@ -55,6 +104,7 @@ std::string path_line(const ChainPath& path, int prec) {
     symbols.push_back(partial_symbol(f.of_name, f.wrt_name));
     numbers.push_back(format_operand_number(f.partial, prec));
   }
+  if (path.factors.size() == 1) return fmt::format("{} = {}", symbols.front(), format_number(path.product, prec));
   return fmt::format("{} = {} = {}", fmt::join(symbols, " · "), fmt::join(numbers, " · "),
                      format_number(path.product, prec));
 }
@@ -72,20 +122,23 @@ std::vector<LayoutSection> layout_explanation(const Explanation& ex) {
 
   out.push_back({.title = summary(ex)});
 
-  LayoutSection fwd{.title = "Forward pass: each step computes one value from earlier ones",
-                    .header = {"step", "name", "operation", "value"}};
+  LayoutSection fwd{.title = tr("Forward pass: each step computes one value from earlier ones"),
+                    .header = {tr("step"), tr("name"), tr("operation"), tr("value")}};
   for (const auto& s : ex.forward) {
     std::string value = format_number(s.value, prec);
-    if (!s.reaches_loss) value += fmt::format(" (does not reach {})", L);
-    fwd.rows.push_back({std::to_string(s.step), s.name, s.operation, std::move(value)});
+    if (!s.reaches_loss) value += fmt::format(fmt::runtime(tr(" (does not reach {})")), L);
+    std::string operation = s.given ? tr("given") : s.op == Op::input ? tr("input") : s.operation;
+    if (!s.formula.empty()) operation += " = " + s.formula;
+    fwd.rows.push_back({std::to_string(s.step), s.name, std::move(operation), std::move(value)});
   }
   out.push_back(std::move(fwd));
 
   LayoutSection bwd{
-      .title = fmt::format("Backward pass: from {} down to the inputs; adjoint = {}", L,
-                           partial_symbol(L, "node")),
-      .header = {"step", "node", "adjoint", "input", "local partial \u2202node/\u2202input",
-                 "adjoint · partial"}};
+      .title = fmt::format(fmt::runtime(tr("Backward pass: from {} down to the inputs; adjoint = {}")), L,
+                           partial_symbol(L, tr("node"))),
+      .header = {tr("step"), tr("node"), tr("adjoint"), tr("input"),
+                 fmt::format(fmt::runtime(tr("local partial {}")), partial_symbol(tr("node"), tr("input"))),
+                 tr("outer · inner = adjoint · partial")}};
   for (const auto& s : ex.backward) {
     const std::string step = std::to_string(s.step);
     const std::string adjoint = adjoint_cell(s, prec);
@@ -100,14 +153,17 @@ std::vector<LayoutSection> layout_explanation(const Explanation& ex) {
   out.push_back(std::move(bwd));
 
   // Where several paths meet, the adjoint is the sum of what each consumer passes down.
-  LayoutSection meet{.title = "Where paths meet, their contributions add up"};
+  LayoutSection meet{.title = tr("Where paths meet, their contributions add up")};
   for (const auto& s : ex.backward) {
     if (s.terms.size() < 2) continue;
     std::vector<std::string> symbols, numbers;
     for (const auto& t : s.terms) {
       if (t.vector_jacobian) {
-        symbols.push_back(fmt::format("({} backward)", t.from_name));
+        symbols.push_back(fmt::format(fmt::runtime(tr("({} backward)")), t.from_name));
         numbers.push_back(format_operand_number(t.product, prec));
+      } else if (t.from == ex.loss) {  // straight from the loss: ∂L/∂L = 1 is no factor
+        symbols.push_back(partial_symbol(L, s.name));
+        numbers.push_back(format_operand_number(t.partial, prec));
       } else {
         symbols.push_back(partial_symbol(L, t.from_name) + " · " + partial_symbol(t.from_name, s.name));
         numbers.push_back(format_operand_number(t.adjoint, prec) + " · " +
@@ -120,21 +176,26 @@ std::vector<LayoutSection> layout_explanation(const Explanation& ex) {
   }
   if (!meet.lines.empty()) out.push_back(std::move(meet));
 
-  LayoutSection grad{.title = fmt::format("Gradient: the chain rule along every path from {} to each input", L)};
+  LayoutSection grad{
+      .title = fmt::format(fmt::runtime(tr("Gradient: the chain rule along every path from {} to each input")), L)};
   for (const auto& g : ex.gradient) {
     std::string head = fmt::format("{} = {}", partial_symbol(L, g.name), format_number(g.gradient, prec));
-    if (!g.reaches_loss) head += fmt::format(" ({} does not affect {})", g.name, L);
+    if (!g.reaches_loss) head += fmt::format(fmt::runtime(tr(" ({} does not affect {})")), g.name, L);
     grad.lines.push_back({0, std::move(head)});
     if (!g.reaches_loss) continue;
     if (g.through_block) {
-      grad.lines.push_back({1, "a path passes a block op: see its vector-Jacobian product above"});
+      grad.lines.push_back({1, tr("a path passes a block op: see its vector-Jacobian product above")});
     } else if (g.paths.empty()) {
-      grad.lines.push_back({1, fmt::format("{} paths: too many to write out", format_number(g.path_count, prec))});
+      grad.lines.push_back(
+          {1, fmt::format(fmt::runtime(tr("{} paths: too many to write out")), format_number(g.path_count, prec))});
     } else if (g.paths.size() == 1) {
       grad.lines.push_back({1, "= " + path_line(g.paths[0], prec)});
+      if (g.paths[0].factors.size() > 1) grad.lines.push_back({2, outer_inner_line(ex, g.paths[0], prec)});
     } else {
-      for (std::size_t k = 0; k < g.paths.size(); ++k)
-        grad.lines.push_back({1, fmt::format("path {}: {}", k + 1, path_line(g.paths[k], prec))});
+      for (std::size_t k = 0; k < g.paths.size(); ++k) {
+        grad.lines.push_back({1, fmt::format(fmt::runtime(tr("path {}: {}")), k + 1, path_line(g.paths[k], prec))});
+        if (g.paths[k].factors.size() > 1) grad.lines.push_back({2, outer_inner_line(ex, g.paths[k], prec)});
+      }
     }
   }
   out.push_back(std::move(grad));
@@ -147,6 +208,8 @@ std::string to_ascii(const std::string& text) {
       {"\u00b3", "^3"},  {"\u00bd", "1/2"}, {"\u03c0", "pi"},     {"\u03c3", "sigmoid"},
       {"\u2260", "!="},  {"\u2264", "<="},  {"\u2265", ">="},     {"\u221e", "inf"},
       {"\u0177", "y_hat"}, {"\u2192", "->"}, {"\u2014", "--"},
+      {"\u2070", "^0"},  {"\u00b9", "^1"},  {"\u2074", "^4"},  {"\u2075", "^5"},
+      {"\u2076", "^6"},  {"\u2077", "^7"},  {"\u2078", "^8"},  {"\u2079", "^9"},
   };
   std::string out;
   out.reserve(text.size());

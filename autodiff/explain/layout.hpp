@@ -12,7 +12,7 @@
 namespace tapegrad {
 
 struct LayoutLine {
-  int level = 0;  // 0 for a line of its own, 1 for a detail under the line before
+  int level = 0;  // 0 for a line of its own, 1 for a detail under the line before, 2 under that
   std::string text;
 };
 

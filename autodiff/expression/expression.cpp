@@ -11,6 +11,7 @@
 #include "autodiff/expression/op_dispatch.hpp"
 #include "autodiff/op_rules.hpp"
 #include "autodiff/expression/parse_error.hpp"
+#include "autodiff/tape.hpp"
 
 namespace tapegrad {
 
@@ -39,10 +40,22 @@ Var Expression::record(std::span<const Var> values) const {
                                       values.size(), variables_.size()));
   std::vector<Var> stack;
   stack.reserve(16);
+  std::vector<Var> named(names_.size());
   for (const ExpressionNode& node : nodes_) {
     switch (node.kind) {
       case ExpressionNode::Kind::number: stack.emplace_back(node.number); break;
       case ExpressionNode::Kind::variable: stack.push_back(values[node.variable]); break;
+      case ExpressionNode::Kind::local: stack.push_back(named[node.variable]); break;
+      case ExpressionNode::Kind::define: {
+        named[node.variable] = stack.back();
+        stack.pop_back();
+        const Var& v = named[node.variable];
+        if (v.is_recorded()) {
+          Tape& tape = active_tape<double>();
+          if (tape.name(v.index()).empty()) tape.set_name(v, names_[node.variable]);
+        }
+        break;
+      }
       case ExpressionNode::Kind::apply:
         try {
           if (info(node.op).arity == 1) {

@@ -33,6 +33,8 @@ struct ExpressionNode {
     number,    // a literal or a named constant (pi, e): `number`
     variable,  // variable number `variable` of the expression
     apply,     // `op` applied to the 1 or 2 entries before it (by info(op).arity)
+    define,    // `u := ...`: the entry before it becomes named value number `variable`
+    local,     // a use of named value number `variable`
   };
   Kind kind = Kind::number;
   Op op = Op::input;
@@ -70,8 +72,12 @@ class UnboundVariableError : public Error {
 class Expression {
  public:
   Expression() = default;
-  Expression(std::string text, std::vector<ExpressionNode> nodes, std::vector<std::string> variables)
-      : text_(std::move(text)), nodes_(std::move(nodes)), variables_(std::move(variables)) {}
+  Expression(std::string text, std::vector<ExpressionNode> nodes, std::vector<std::string> variables,
+             std::vector<std::string> names = {})
+      : text_(std::move(text)),
+        nodes_(std::move(nodes)),
+        variables_(std::move(variables)),
+        names_(std::move(names)) {}
 
   // The text it was parsed from.
   const std::string& text() const noexcept { return text_; }
@@ -79,12 +85,16 @@ class Expression {
   std::span<const ExpressionNode> nodes() const noexcept { return nodes_; }
   // The variables' names, in the order they first appear in the text.
   const std::vector<std::string>& variables() const noexcept { return variables_; }
+  // The names given to intermediate values with `u := 3*x + 5; u^2`, in the order defined.
+  const std::vector<std::string>& names() const noexcept { return names_; }
   // The index of a variable in variables(), if the expression uses it.
   std::optional<std::size_t> variable_index(std::string_view name) const;
 
   // Records the expression on the active tape and returns its result. `values[i]` is the value of
   // variables()[i]: a recorded Var (an input to differentiate with respect to) or a constant.
   // A DomainError from a checked tape comes out as ExpressionDomainError, naming the column.
+  // A named value (`u := ...`) is recorded once and its node named on the tape (unless the node
+  // already has a name, such as an input), so explain shows `u` rather than `t2`.
   Var record(std::span<const Var> values) const;
   // The same with the values given by name; every variable must be bound (else
   // UnboundVariableError naming it); names the expression does not use are ignored.
@@ -97,6 +107,7 @@ class Expression {
   std::string text_;
   std::vector<ExpressionNode> nodes_;
   std::vector<std::string> variables_;
+  std::vector<std::string> names_;
 };
 
 }  // namespace tapegrad

@@ -49,10 +49,10 @@ std::string_view hint_for(char32_t cp) {
     case U']':
     case U'{':
     case U'}': return " (group with parentheses ( ) instead)";
-    case U'=': return " (write only the expression; give values with --at x=1)";
+    case U'=': return " (write only the expression and give values with --at x=1; to name a value, write u := 3*x + 5; u^2)";
     case U'!': return " (there is no factorial)";
     case U'%': return " (there is no % operator)";
-    case U';': return " (give one expression)";
+    case U':': return " (name a value with :=, as in u := 3*x + 5; u^2)";
     default: return "";
   }
 }
@@ -72,6 +72,8 @@ std::string_view describe(TokenKind kind) {
     case TokenKind::open: return "'('";
     case TokenKind::close: return "')'";
     case TokenKind::comma: return "','";
+    case TokenKind::semicolon: return "';'";
+    case TokenKind::define: return "':='";
     case TokenKind::end: return "the end of the expression";
   }
   return "a token";
@@ -116,6 +118,14 @@ Token ExpressionLexer::next() {
     case '(': return single(TokenKind::open, 1);
     case ')': return single(TokenKind::close, 1);
     case ',': return single(TokenKind::comma, 1);
+    case ';': return single(TokenKind::semicolon, 1);
+    case ':':
+      if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '=') {
+        pos_ += 2;
+        column_ += 2;
+        return {TokenKind::define, text_.substr(start, 2), start, column, 2, 0.0};
+      }
+      break;
     case '*':
       if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '*') {
         pos_ += 2;
@@ -133,6 +143,7 @@ Token ExpressionLexer::next() {
     case U'×':
     case U'⋅': return single(TokenKind::times, cp.length);
     case U'÷': return single(TokenKind::divide, cp.length);
+    case U'≔': return single(TokenKind::define, cp.length);
     default: break;
   }
   if (superscript_digit(cp.value) >= 0) return lex_superscript(start, column);

@@ -23,6 +23,8 @@ enum class TokenKind : std::uint8_t {
   open,         // (
   close,        // )
   comma,        // ,
+  semicolon,    // ; between the parts of `u := 3*x + 5; u^2`
+  define,       // := (or ≔), naming a value: `u := 3*x + 5`
   end,          // the end of the text
 };
 

@@ -126,6 +126,14 @@ class Parser {
             break;
           case TokenKind::identifier: {
             lookahead = lexer_.next();
+            if (lookahead->kind == TokenKind::define) {
+              begin_definition(token, *lookahead, have_previous ? &previous : nullptr);
+              previous = *lookahead;
+              lookahead.reset();
+              token = lexer_.next();
+              have_previous = true;
+              continue;
+            }
             if (lookahead->kind == TokenKind::open) {
               open_call(token, *lookahead);
               previous = *lookahead;
@@ -164,6 +172,11 @@ class Parser {
             break;
           case TokenKind::close: close(token); break;
           case TokenKind::comma: comma(token); expect_operand = true; break;
+          case TokenKind::semicolon: end_definition(token); expect_operand = true; break;
+          case TokenKind::define:
+            throw ParseError("':=' names a value at the start of a part only, as in "
+                             "u := 3*x + 5; u^2",
+                             text_, token.column, token.length);
           case TokenKind::end: return finish();
           default:
             throw ParseError(fmt::format("missing operator between {} and {} (for a product, write "
@@ -204,6 +217,16 @@ class Parser {
                                    token.text, token.text),
                        text_, token.column, token.length);
     const std::string name(token.text);
+    if (defining_ && defining_->name == name)
+      throw ParseError(fmt::format("'{}' is used in its own definition: a name stands for a value "
+                                   "computed before it",
+                                   name),
+                       text_, token.column, token.length);
+    if (const auto local = name_index_.find(name); local != name_index_.end()) {
+      output_.push_back({ExpressionNode::Kind::local, Op::input, clamp32(local->second), 0.0,
+                         clamp32(token.column), clamp32(token.length)});
+      return;
+    }
     auto [it, added] = variable_index_.try_emplace(name, variables_.size());
     if (added) variables_.push_back(name);
     output_.push_back({ExpressionNode::Kind::variable, Op::input, clamp32(it->second), 0.0,
@@ -287,7 +310,46 @@ class Parser {
                        text_, token.column);
   }
 
-  Expression finish() {
+  // `u :=` at the start of a part: the part's value will be called u.
+  void begin_definition(const Token& name, const Token& define, const Token* previous) {
+    const bool part_start = previous == nullptr || previous->kind == TokenKind::semicolon;
+    if (!part_start || !stack_.empty())
+      throw ParseError("':=' names a value at the start of a part only, as in u := 3*x + 5; u^2",
+                       text_, define.column, define.length);
+    if (find_function(name.text) || find_constant(name.text))
+      throw ParseError(fmt::format("'{}' is a function or constant name: choose another name for "
+                                   "the value",
+                                   name.text),
+                       text_, name.column, name.length);
+    const std::string n(name.text);
+    if (name_index_.contains(n))
+      throw ParseError(fmt::format("'{}' is already named before: give each value its own name", n),
+                       text_, name.column, name.length);
+    if (variable_index_.contains(n))
+      throw ParseError(fmt::format("'{}' is used as a variable before this line names it: name a "
+                                   "value before its first use",
+                                   n),
+                       text_, name.column, name.length);
+    defining_ = Defining{n, clamp32(name.column), clamp32(name.length)};
+  }
+
+  // The ';' after a part: the part must have named its value.
+  void end_definition(const Token& semicolon) {
+    if (!defining_)
+      throw ParseError("only the last part may be left without a name: write u := ... before ';' "
+                       "(as in u := 3*x + 5; u^2)",
+                       text_, semicolon.column, semicolon.length);
+    unwind_all();
+    const auto slot = names_.size();
+    name_index_.emplace(defining_->name, slot);
+    names_.push_back(defining_->name);
+    output_.push_back({ExpressionNode::Kind::define, Op::input, clamp32(slot), 0.0,
+                       defining_->column, defining_->length});
+    defining_.reset();
+  }
+
+  // Moves every pending operator to the output; an open parenthesis is an error.
+  void unwind_all() {
     while (!stack_.empty()) {
       const Pending& top = stack_.back();
       if (top.kind == Pending::Kind::group || top.kind == Pending::Kind::call)
@@ -296,7 +358,24 @@ class Parser {
       emit(top);
       stack_.pop_back();
     }
-    return Expression(std::string(text_), std::move(output_), std::move(variables_));
+  }
+
+  Expression finish() {
+    if (defining_)
+      throw ParseError(fmt::format("the last part names '{}', but the expression itself must come "
+                                   "last: add '; ' and the expression that uses it",
+                                   defining_->name),
+                       text_, defining_->column, defining_->length);
+    while (!stack_.empty()) {
+      const Pending& top = stack_.back();
+      if (top.kind == Pending::Kind::group || top.kind == Pending::Kind::call)
+        throw ParseError("unclosed '(': add a ')' to close it", text_,
+                         top.kind == Pending::Kind::call ? top.column + top.length : top.column);
+      emit(top);
+      stack_.pop_back();
+    }
+    return Expression(std::string(text_), std::move(output_), std::move(variables_),
+                      std::move(names_));
   }
 
   // A token that cannot start an operand, where one is needed.
@@ -321,6 +400,13 @@ class Parser {
       throw ParseError("empty parentheses: write an expression between '(' and ')'", text_,
                        previous->column, 2);
     }
+    if (previous->kind == TokenKind::semicolon && token.kind == TokenKind::end)
+      throw ParseError("nothing after the last ';': end with the expression to differentiate, as "
+                       "in u := 3*x + 5; u^2",
+                       text_, token.column, token.length);
+    if (previous->kind == TokenKind::define)
+      throw ParseError(fmt::format("missing the value to name after ':=' (found {})", show(token)),
+                       text_, token.column, token.length);
     if (previous->kind == TokenKind::comma)
       throw ParseError(fmt::format("missing argument after ',' (found {})", show(token)), text_,
                        token.column, token.length);
@@ -337,6 +423,14 @@ class Parser {
   std::vector<Pending> stack_;
   std::vector<std::string> variables_;
   std::unordered_map<std::string, std::size_t> variable_index_;
+  struct Defining {
+    std::string name;
+    std::uint32_t column;
+    std::uint32_t length;
+  };
+  std::optional<Defining> defining_;  // the name of the part being read, after `u :=`
+  std::vector<std::string> names_;
+  std::unordered_map<std::string, std::size_t> name_index_;
 };
 
 }  // namespace

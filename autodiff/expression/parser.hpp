@@ -8,7 +8,11 @@
 //   prefix     := ('-' | '+') prefix | power                     so -x^2 = -(x^2)
 //   power      := postfix (('^' | '**') prefix)?                 right-assoc.: 2^3^2 = 2^9 = 512
 //   postfix    := primary superscript*                           x² = x^2, (x+1)³
-//   primary    := number | constant | variable | function '(' arguments ')' | '(' expression ')'
+//   primary    := number | constant | variable | name | function '(' arguments ')' | '(' expression ')'
+//   parts      := (NAME ':=' sum ';')* expression                e.g. u := 3*x + 5; u^2
+//
+// A part `u := 3*x + 5;` names a value (≔ also works) that later parts use as `u`; it is recorded
+// once and its tape node keeps the name, so explain shows u rather than t2.
 //
 // Functions are the rule table's ops written with call syntax (sin, log, pow, atan2, ...; see
 // function_names()) and the alias ln = log; constants are pi and e. The parser keeps its own

@@ -35,13 +35,82 @@ BOOST_AUTO_TEST_CASE(text_shows_where_the_minus_sign_comes_from) {
   BOOST_TEST(contains(r.out, "4 · (−1) · 1 = −4"));
 }
 
-BOOST_AUTO_TEST_CASE(constants_from_with_appear_as_numbers) {
+BOOST_AUTO_TEST_CASE(constants_from_with_keep_their_names) {
+  // Issue 17: `∂t1/∂w1 = x = 1`, not `t1 = w1 · 1`; x and y are given, not differentiated.
   const auto r = run_tool({"explain", "(y - (w1*x + w0))^2", "--at", "w0=0,w1=0", "--with",
                            "x=1,y=2"});
   BOOST_TEST(r.code == 0);
-  BOOST_TEST(contains(r.out, "w1 · 1"));
+  BOOST_TEST(contains(r.out, "w1 · x"), r.out);
+  BOOST_TEST(contains(r.out, "= x = 1"), r.out);
   BOOST_TEST(contains(r.out, "∂f/∂w0 = −4"));
   BOOST_TEST(!contains(r.out, "∂f/∂x"));
+  BOOST_TEST(!contains(r.out, "∂f/∂y"));
+}
+
+BOOST_AUTO_TEST_CASE(the_header_shows_the_expression_the_point_and_the_constants) {
+  const auto r = run_tool({"explain", "(y - (w1*x + w0))^2", "--at", "w0=0,w1=0", "--with",
+                           "x=1,y=2"});
+  BOOST_TEST(r.code == 0);
+  const std::string first = r.out.substr(0, r.out.find('\n'));
+  BOOST_TEST(first == "f = (y - (w1*x + w0))^2 = 4 at w0 = 0, w1 = 0; with x = 1, y = 2");
+}
+
+BOOST_AUTO_TEST_CASE(data_values_keep_their_column_names) {
+  const auto r = run_tool(regression());
+  BOOST_TEST(r.code == 0);
+  BOOST_TEST(contains(r.out, "= x = 1"), r.out);
+  // Data values come in the expression's order: y first in (y - (w1*x + w0))^2.
+  BOOST_TEST(contains(r.out, "; with y = 2, x = 1"), r.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_named_intermediate_is_shown_by_its_name) {
+  const auto r = run_tool({"explain", "u := 3*x + 5; u^2", "--at", "x=0"});
+  BOOST_TEST(r.code == 0);
+  BOOST_TEST(contains(r.out, "∂f/∂u = 2·u = 2(3x + 5) = 2·5 = 10"), r.out);
+  BOOST_TEST(contains(r.out, "outer: ∂f/∂u"), r.out);
+  BOOST_TEST(contains(r.out, "inner: ∂u/∂"), r.out);
+  BOOST_TEST(!contains(r.out, "^(2−1)"));
+}
+
+BOOST_AUTO_TEST_CASE(name_renames_the_loss) {
+  const auto r = run_tool({"explain", "(3*x + 5)^2", "--at", "x=0", "--name", "L"});
+  BOOST_TEST(r.code == 0);
+  BOOST_TEST(contains(r.out, "∂L/∂x = 30"), r.out);
+  BOOST_TEST(!contains(r.out, "∂f/"));
+  const auto g = run_tool({"grad", "(3*x + 5)^2", "--at", "x=0", "--name", "L"});
+  BOOST_TEST(contains(g.out, "∂L/∂x = 30"), g.out);
+  const auto bad = run_tool({"grad", "x", "--at", "x=0", "--name", "2L"});
+  BOOST_TEST(bad.code == 2);
+}
+
+BOOST_AUTO_TEST_CASE(ln_is_shown_as_typed) {
+  const auto r = run_tool({"explain", "ln(sin((x^2+1)^3))", "--at", "x=1"});
+  BOOST_TEST(r.code == 0);
+  BOOST_TEST(contains(r.out, "ln(t"), r.out);
+  BOOST_TEST(!contains(r.out, "log("));
+  const auto l = run_tool({"explain", "log(x)", "--at", "x=1"});
+  BOOST_TEST(contains(l.out, "log(x)"), l.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_product_with_itself_names_no_factor_twice) {
+  // x*x: both paths come straight from f; "∂f/∂f · ∂f/∂x" was printed before.
+  const auto r = run_tool({"explain", "x*x", "--at", "x=3"});
+  BOOST_TEST(r.code == 0);
+  BOOST_TEST(!contains(r.out, "∂f/∂f"), r.out);
+  BOOST_TEST(contains(r.out, "∂f/∂x = ∂f/∂x + ∂f/∂x = 3 + 3 = 6"), r.out);
+}
+
+BOOST_AUTO_TEST_CASE(relu_says_which_case_applies) {
+  const auto r = run_tool({"explain", "relu(x - 1)", "--at", "x=1"});
+  BOOST_TEST(r.code == 0);
+  BOOST_TEST(!contains(r.out, "1 if 0 > 0"), r.out);
+  BOOST_TEST(contains(r.out, "(1 if t1 > 0, else 0) = 0, as t1 = 0"), r.out);
+}
+
+BOOST_AUTO_TEST_CASE(given_values_alone_are_nothing_to_explain) {
+  const auto r = run_tool({"explain", "x^2", "--at", "w=1", "--with", "x=2"});
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(contains(r.err, "does not depend on the --at variable"), r.err);
 }
 
 BOOST_AUTO_TEST_CASE(ascii_text) {

@@ -32,6 +32,13 @@ BOOST_AUTO_TEST_CASE(one_sample_regression_layout) {
   check_layouts("06_one_sample_regression", one_sample_regression().ex);
 }
 
+BOOST_AUTO_TEST_CASE(one_sample_regression_in_the_lesson_words) {
+  check_layouts("07_one_sample_regression_named", one_sample_regression_named().ex);
+}
+BOOST_AUTO_TEST_CASE(square_of_named_inner_layout) {
+  check_layouts("08_square_of_named_inner", square_of_named_inner().ex);
+}
+
 BOOST_AUTO_TEST_CASE(ascii_layout_has_no_unicode_symbols) {
   // The lessons' names are ASCII or ŷ (which ASCII spells y_hat), so nothing non-ASCII remains.
   for (const auto& ex : {square_of_quadratic().ex, three_layers().ex, one_sample_regression().ex}) {

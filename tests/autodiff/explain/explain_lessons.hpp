@@ -91,4 +91,31 @@ inline ExplainedLesson one_sample_regression() {
   });
 }
 
+// The same sample in the lesson's words: x and y are given values (named, not differentiated),
+// ŷ and r named, so explain writes ∂ŷ/∂w1 = x = 1 and ∂L/∂r = 2·r.
+inline ExplainedLesson one_sample_regression_named() {
+  return explain_lesson(
+      [](Tape& t) {
+        const Var w0 = t.input(0.0, "w0");
+        const Var w1 = t.input(0.0, "w1");
+        const Var x = t.input(1.0, "x");  // node 2
+        const Var y = t.input(2.0, "y");  // node 3
+        const Var y_hat = label(w1 * x + w0, "ŷ");
+        const Var r = label(y - y_hat, "r");
+        return pow(r, 2);
+      },
+      {.expression = "(y − (w1·x + w0))²", .given = {2, 3}});
+}
+
+// (3x + 5)² with the inner expression named u, as lesson 000's nested dolls: outer 2u, inner 3.
+inline ExplainedLesson square_of_named_inner(double x0 = 0.0) {
+  return explain_lesson(
+      [&](Tape& t) {
+        const Var x = t.input(x0, "x");
+        const Var u = label(3 * x + 5, "u");
+        return pow(u, 2);
+      },
+      {.loss_name = "f", .expression = "u := 3x + 5; u²"});
+}
+
 }  // namespace tapegrad::test
