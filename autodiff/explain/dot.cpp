@@ -68,7 +68,8 @@ std::string to_dot(const Explanation& ex, const DotOptions& options) {
   out += "  nodesep=0.5; ranksep=0.6;\n";
   {
     const std::string L = ex.loss_name;
-    std::string label = "<<b>" + html_escaped(text(options.title.empty() ? default_title(ex) : options.title)) + "</b>";
+    const std::string title = options.title.empty() ? default_title(ex) : options.title;
+    std::string label = "<<b>" + html_escaped(text(title)) + "</b>";
     if (options.legend) {
       label += "<br/><font point-size=\"11\">";
       label += html_escaped(text("box: name = operation, its value (forward pass) and its adjoint ∂" + L +

@@ -17,7 +17,7 @@ struct DotOptions {
   bool ascii = false;                // ASCII symbols in labels (see TextOptions)
   std::string graph_name = "explain";
   std::string font = "DejaVu Sans";  // a font with ∂, −, ·, ²
-  std::string title;                 // e.g. "f = (3*x + 5)^2 at x = 0"; "" names the loss and inputs
+  std::string title{};               // "f = (3*x + 5)^2 at x = 0"; "": the loss and inputs
   bool legend = true;                // what value, adjoint and an arrow's label mean
   bool products = false;             // also each arrow's share adjoint · partial (10 + (−4) = 6 at x)
 };

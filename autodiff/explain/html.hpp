@@ -11,8 +11,8 @@ namespace tapegrad {
 
 struct HtmlOptions {
   std::string title = "The chain rule, step by step";
-  std::string expression;  // as the user wrote it, e.g. "(3*x + 5)^2"; "" shows the loss's operation
-  std::string point;       // e.g. "x = 0"; "" lists the inputs' values from the explanation
+  std::string expression{};  // as the user wrote it, "(3*x + 5)^2"; "": the loss's operation
+  std::string point{};       // e.g. "x = 0"; "" lists the inputs' values from the explanation
   std::string lang = "en";
 };
 

@@ -71,7 +71,7 @@ code, .math, kbd { font-family: "DejaVu Sans Mono", "Noto Sans Mono", Menlo, Con
 h1 { font-size: 1.6rem; margin: 0 0 0.3rem; }
 h2 { font-size: 1.2rem; margin: 0 0 0.5rem; }
 .problem { font-size: 1.25rem; margin: 0; }
-.problem code { background: var(--panel); border: 1px solid var(--line); border-radius: 0.3rem; padding: 0 0.3rem; }
+.problem code { display: inline-block; max-width: 100%; overflow-wrap: anywhere; background: var(--panel); border: 1px solid var(--line); border-radius: 0.3rem; padding: 0 0.3rem; }
 .tag { color: var(--muted); }
 .controls { position: sticky; top: 0; z-index: 2; display: flex; flex-wrap: wrap; gap: 0.5rem;
   align-items: center; padding: 0.5rem 1rem; background: #f1f5f9; border-bottom: 2px solid var(--line); }
@@ -89,7 +89,7 @@ main { padding: 0.5rem 1rem 1rem; }
 @media (max-width: 900px) { .stage { grid-template-columns: minmax(0, 1fr); } }
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 0.6rem; padding: 0.8rem; margin-bottom: 1rem; }
 .graph-wrap { overflow-x: auto; }
-.graph-wrap svg { display: block; width: 100%; height: auto; }
+.graph-wrap svg { display: block; width: 100%; height: auto; margin: 0 auto; }
 .legend, .note { color: var(--muted); font-size: 0.9rem; margin: 0.5rem 0 0; }
 .legend .swatch { display: inline-block; width: 0.9em; height: 0.9em; border-radius: 0.2em; vertical-align: -0.1em; border: 2px solid; }
 svg .node rect { fill: #fff; stroke: #334155; stroke-width: 2; }
@@ -292,7 +292,10 @@ const char* const html_page_script = R"js(
 
   var root = svg("svg", { viewBox: "0 0 " + Math.ceil(width) + " " + Math.ceil(height), role: "img",
     "aria-labelledby": "graph-title", id: "graph-svg" });
-  root.style.minWidth = Math.min(Math.ceil(width), Math.round(width * 0.6)) + "px";
+  // Never shrink below 60 % (the panel scrolls instead) nor grow beyond 125 % (a narrow chain of
+  // nodes would otherwise fill a projector screen with one column of giant boxes).
+  root.style.minWidth = Math.round(width * 0.6) + "px";
+  root.style.maxWidth = Math.round(width * 1.25) + "px";
   var title = svg("title", { id: "graph-title" });
   title.textContent = "The graph of " + L + ": " + fwd.length + " nodes, inputs at the bottom, " + L + " on top";
   root.appendChild(title);

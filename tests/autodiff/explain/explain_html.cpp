@@ -50,7 +50,8 @@ BOOST_AUTO_TEST_CASE(loads_nothing_from_elsewhere) {
 
 BOOST_AUTO_TEST_CASE(embeds_the_explanations_json) {
   const auto l = square_of_quadratic();
-  const auto page = nlohmann::json::parse(embedded_data(to_html(l.ex, {.expression = "(2*x^2 + 4*x + 8)^2", .point = "x = 1"})));
+  const std::string html = to_html(l.ex, {.expression = "(2*x^2 + 4*x + 8)^2", .point = "x = 1"});
+  const auto page = nlohmann::json::parse(embedded_data(html));
   BOOST_TEST(page["explanation"] == to_json(l.ex));
   BOOST_TEST(page["expression"] == "(2*x^2 + 4*x + 8)^2");
   BOOST_TEST(page["point"] == "x = 1");
@@ -76,7 +77,7 @@ BOOST_AUTO_TEST_CASE(title_is_escaped) {
 
 BOOST_AUTO_TEST_CASE(chosen_by_name_like_the_other_formats) {
   const auto l = square_of_linear(0.0);
-  BOOST_TEST(explain_format_from_name("html") == ExplainFormat::html);
+  BOOST_TEST((explain_format_from_name("html") == ExplainFormat::html));
   BOOST_TEST(render_explanation(l.ex, ExplainFormat::html) == to_html(l.ex));
 }
 
