@@ -9,9 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the build needs (compiler, CMake, Eigen, fmt, Boost.Test, Google Benchmark,
-# CLI11 and nlohmann-json for the command line, clang for the parser's fuzzer).
+# CLI11 and nlohmann-json for the command line, clang for the parser's fuzzer, gettext for the
+# translations; Chromium, Node and npm for the class pages' browser tests, Graphviz and gnuplot
+# for the pictures).
 packages=(build-essential cmake gettext libeigen3-dev libfmt-dev libboost-test-dev libbenchmark-dev
-          libcli11-dev nlohmann-json3-dev clang libclang-rt-14-dev)
+          libcli11-dev nlohmann-json3-dev clang libclang-rt-14-dev
+          chromium nodejs npm graphviz gnuplot-nox)
 
 install_missing() {
   local missing=()
@@ -24,6 +27,13 @@ install_missing() {
   [ "$(id -u)" -ne 0 ] && sudo=(sudo)
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# puppeteer-core for tests/pages (the versions pinned in its package-lock.json), once.
+install_page_test_modules() {
+  [ -d tests/pages/node_modules/puppeteer-core ] && return 0
+  echo "Installing the page tests' npm modules (tests/pages: npm ci)"
+  (cd tests/pages && npm ci --no-audit --no-fund)
 }
 
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -45,6 +55,7 @@ case "${1:-}" in
     ;;
   test)
     install_missing "${packages[@]}"
+    install_page_test_modules
     build default
     ctest --preset default -j "$jobs"
     ;;

@@ -198,9 +198,9 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
     CLI::App* explain = app.add_subcommand(
         "explain", "the chain rule step by step: the forward pass, the backward pass, the gradient");
     add_common_options(*explain, explain_options.common);
-    explain->add_option("--format", explain_options.format, "text (the default), markdown, json or dot")
-        ->check(CLI::IsMember({"text", "markdown", "json", "dot"}).description(""))
-        ->type_name("text|markdown|json|dot");
+    explain->add_option("--format", explain_options.format, "text (the default), markdown, json, dot, or html (a class page with a step-through and a quiz)")
+        ->check(CLI::IsMember({"text", "markdown", "json", "dot", "html"}).description(""))
+        ->type_name("text|markdown|json|dot|html");
     explain->add_flag("--ascii", explain_options.ascii, "ASCII symbols (dL/dx, *, -) instead of Unicode");
     explain->add_option("--precision", explain_options.precision, "significant digits of the numbers (default 6)")
         ->check(CLI::Range(1, 17).description(""))
@@ -208,6 +208,8 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
     explain->add_option("--graph", explain_options.graph,
                         "also draw the graph into FILE.svg or FILE.png (needs Graphviz's dot)")
         ->type_name("FILE");
+    explain->add_flag("--products", explain_options.products,
+                      "the graph (--graph, --format dot) also shows each arrow's share adjoint · partial");
     explain->footer(
         "Example:\n  tapegrad explain '(y - (w1*x + w0))^2' --at w0=0,w1=0 --with x=1,y=2\n"
         "  shows why ∂f/∂w0 = 4 · (−1) · 1 = −4: the −1 is the subtraction's partial.");

@@ -19,10 +19,11 @@ int run_grad(const CommonOptions& options, std::ostream& out);
 
 struct ExplainCommandOptions {
   CommonOptions common;
-  std::string format = "text";  // text | markdown | json | dot (--json means json)
+  std::string format = "text";  // text | markdown | json | dot | html (--json means json)
   bool ascii = false;           // ASCII symbols instead of Unicode (text and dot)
   int precision = 6;            // significant digits
   std::string graph;            // also render the graph to this .svg or .png file
+  bool products = false;        // the graph (dot, --graph) also shows adjoint · partial per arrow
 };
 // `tapegrad explain`: the forward and backward passes step by step (autodiff/explain/explain.hpp).
 int run_explain(const ExplainCommandOptions& options, std::ostream& out);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // `tapegrad explain EXPR --at ...`: records the objective on a checked, tracing tape and prints
-// explain's step-by-step chain rule (autodiff/explain*.hpp) as text, Markdown, JSON or DOT.
+// explain's step-by-step chain rule (autodiff/explain/) as text, Markdown, JSON, DOT or a class page.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -53,13 +53,20 @@ int run_explain(const ExplainCommandOptions& options, std::ostream& out) {
   if (std::none_of(ex.gradient.begin(), ex.gradient.end(),
                    [](const GradientEntry& g) { return g.reaches_loss; }))
     throw no_parameter();
+  const std::string data = problem.describe_data();
+  const std::string point =
+      problem.describe_point(problem.point().values()) + (data.empty() ? "" : "; " + data);
+  const DotOptions dot_options{.ascii = options.ascii,
+                               .title = options.common.loss_name + " = " +
+                                        options.common.expression + " at " + point,
+                               .products = options.products};
 
   if (!options.graph.empty()) {
     const bool png = options.graph.ends_with(".png");
     if (!png && !options.graph.ends_with(".svg"))
       throw UsageError(fmt::format("--graph {}: the file name must end in .svg or .png",
                                    options.graph));
-    save_graph(to_dot(ex, {.ascii = options.ascii}), png ? GraphFormat::png : GraphFormat::svg,
+    save_graph(to_dot(ex, dot_options), png ? GraphFormat::png : GraphFormat::svg,
                options.graph);
   }
 
@@ -70,8 +77,10 @@ int run_explain(const ExplainCommandOptions& options, std::ostream& out) {
     out << dump(j) << '\n';
   } else if (format == "markdown") {
     out << to_markdown(ex);
+  } else if (format == "html") {
+    out << to_html(ex, {.expression = options.common.expression, .point = point});
   } else if (format == "dot") {
-    out << to_dot(ex, {.ascii = options.ascii});
+    out << to_dot(ex, dot_options);
   } else {
     out << to_text(ex, {.ascii = options.ascii});
   }

@@ -25,6 +25,31 @@ std::string quoted(const std::string& text) {
   return out + "\"";
 }
 
+// Text inside a Graphviz HTML-like label.
+std::string html_escaped(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '"') out += "&quot;";
+    else out += c;
+  }
+  return out;
+}
+
+// "f at x = 5, y = 2" from the explanation's inputs, when the caller gave no title.
+std::string default_title(const Explanation& ex) {
+  std::string out = ex.loss_name + " = " + format_number(ex.loss_value, ex.precision) + " at ";
+  bool first = true;
+  for (const auto& s : ex.forward) {
+    if (s.op != Op::input) continue;
+    out += (first ? "" : ", ") + s.name + " = " + format_number(s.value, ex.precision);
+    first = false;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string to_dot(const Explanation& ex, const DotOptions& options) {
@@ -39,6 +64,26 @@ std::string to_dot(const Explanation& ex, const DotOptions& options) {
 
   std::string out = fmt::format("digraph {} {{\n", quoted(options.graph_name));
   out += "  rankdir=BT;\n";
+  // Room between siblings, so that the partials on neighbouring arrows never run together.
+  out += "  nodesep=0.5; ranksep=0.6;\n";
+  {
+    const std::string L = ex.loss_name;
+    const std::string title = options.title.empty() ? default_title(ex) : options.title;
+    std::string label = "<<b>" + html_escaped(text(title)) + "</b>";
+    if (options.legend) {
+      label += "<br/><font point-size=\"11\">";
+      label += html_escaped(text("box: name = operation, its value (forward pass) and its adjoint ∂" + L +
+                                 "/∂name (backward pass: how much " + L + " changes per unit change of it)"));
+      label += "<br/>" + html_escaped(text("arrow: a value flows into an operation; its label is the local partial "
+                                           "∂node/∂input"));
+      if (options.products)
+        label += "<br/>" + html_escaped(text("carries: adjoint · partial, this arrow's share of the input's adjoint "
+                                             "(the shares into a node add up to its adjoint)"));
+      label += "</font>";
+    }
+    label += ">";
+    out += fmt::format("  labelloc=t; fontname={}; fontsize=16; label={};\n", quoted(options.font), label);
+  }
   out += fmt::format("  node [shape=box, style=rounded, fontname={}];\n", quoted(options.font));
   out += fmt::format("  edge [fontname={}, fontsize=11];\n", quoted(options.font));
   for (const auto& s : ex.forward) {
@@ -55,10 +100,13 @@ std::string to_dot(const Explanation& ex, const DotOptions& options) {
   // Arrows point the way values flow (input → node); each carries ∂node/∂input.
   for (const auto& s : ex.backward) {
     for (const auto& p : s.partials) {
-      const std::string label =
+      std::string label =
           p.vector_jacobian
               ? fmt::format("{} backward: {}", s.block, format_number(p.product, prec))
               : fmt::format("{} = {}", partial_symbol(s.name, p.input_name), format_number(p.partial, prec));
+      if (options.products && !p.vector_jacobian)
+        label += fmt::format("\ncarries {} · {} = {}", format_operand_number(p.adjoint, prec),
+                             format_operand_number(p.partial, prec), format_number(p.product, prec));
       out += fmt::format("  n{} -> n{} [label={}];\n", p.input, s.node, quoted(text(label)));
     }
   }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The graph of an explanation in Graphviz DOT: one box per node (its name and operation, value and
 // adjoint), one arrow per recorded input (labelled with the local partial ∂node/∂input), the
-// inputs at the bottom and the loss at the top. `render_graph` turns DOT into SVG or PNG by
+// inputs at the bottom and the loss at the top, under a title and above a legend in plain words.
+// `render_graph` turns DOT into SVG or PNG by
 // running Graphviz's `dot` program (Debian package graphviz) when it is installed.
 #pragma once
 
@@ -16,6 +17,9 @@ struct DotOptions {
   bool ascii = false;                // ASCII symbols in labels (see TextOptions)
   std::string graph_name = "explain";
   std::string font = "DejaVu Sans";  // a font with ∂, −, ·, ²
+  std::string title{};               // "f = (3*x + 5)^2 at x = 0"; "": the loss and inputs
+  bool legend = true;                // what value, adjoint and an arrow's label mean
+  bool products = false;             // also each arrow's share adjoint · partial (10 + (−4) = 6 at x)
 };
 
 std::string to_dot(const Explanation& ex, const DotOptions& options = {});

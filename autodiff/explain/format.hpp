@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// One entry point for front ends such as `tapegrad explain EXPR --format text|markdown|json|dot`:
+// One entry point for front ends such as `tapegrad explain EXPR --format text|markdown|json|dot|html`:
 // a format chosen by name, rendered by the matching renderer.
 #pragma once
 
@@ -10,9 +10,9 @@
 
 namespace tapegrad {
 
-enum class ExplainFormat { text, ascii, markdown, json, dot };
+enum class ExplainFormat { text, ascii, markdown, json, dot, html };
 
-// "text", "ascii", "markdown" (or "md"), "json", "dot"; throws ExplainError naming the valid ones.
+// "text", "ascii", "markdown" (or "md"), "json", "dot", "html"; throws ExplainError naming the valid ones.
 ExplainFormat explain_format_from_name(std::string_view name);
 
 // The explanation in `format`, with each renderer's default options (ascii = text in ASCII).

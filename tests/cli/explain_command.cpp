@@ -134,6 +134,24 @@ BOOST_AUTO_TEST_CASE(dot_is_a_graph) {
   BOOST_TEST(contains(r.out, "->"));
 }
 
+BOOST_AUTO_TEST_CASE(html_is_a_class_page_with_the_expression_and_point) {
+  const auto r = run_tool({"explain", "(y - (w1*x + w0))^2", "--at", "w0=0,w1=0", "--with", "x=1,y=2",
+                           "--format", "html"});
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out.rfind("<!DOCTYPE html>", 0) == 0u);
+  BOOST_TEST(contains(r.out, R"("expression":"(y - (w1*x + w0))^2")"), r.out.substr(0, 400));
+  BOOST_TEST(contains(r.out, R"("point":"w0 = 0, w1 = 0; with x = 1, y = 2")"));
+  BOOST_TEST(contains(r.out, R"("schema":"tapegrad.explain/1")"));
+}
+
+BOOST_AUTO_TEST_CASE(dot_has_the_title_and_products_on_request) {
+  const auto r = run_tool({"explain", "x^2 - 4*x + 3", "--at", "x=5", "--format", "dot", "--products"});
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(contains(r.out, "<b>f = x^2 - 4*x + 3 at x = 5</b>"), r.out);
+  BOOST_TEST(contains(r.out, "carries 1 · 10 = 10"));
+  BOOST_TEST(contains(r.out, "carries (−1) · 4 = −4"));
+}
+
 BOOST_AUTO_TEST_CASE(json_has_the_lesson_numbers) {
   for (const auto& flag : {std::vector<std::string>{"--json"},
                            std::vector<std::string>{"--format", "json"}}) {
@@ -167,7 +185,7 @@ BOOST_AUTO_TEST_CASE(school_parabola_sums_two_paths) {
 }
 
 BOOST_AUTO_TEST_CASE(errors) {
-  BOOST_TEST(run_tool({"explain", "x^2", "--at", "x=1", "--format", "html"}).code == 2);
+  BOOST_TEST(run_tool({"explain", "x^2", "--at", "x=1", "--format", "pdf"}).code == 2);
   BOOST_TEST(run_tool({"explain", "2^3", "--at", "x=1"}).code == 2);  // nothing to explain
   BOOST_TEST(run_tool({"explain", "log(x)", "--at", "x=-1"}).code == 3);
   BOOST_TEST(run_tool({"explain", "x^2", "--at", "x=1", "--graph", "out.txt"}).code == 2);

@@ -87,6 +87,41 @@ BOOST_AUTO_TEST_CASE(quotes_in_names_are_escaped) {
   BOOST_TEST(dot.find("say \\\"x\\\" (input)") != std::string::npos, dot);
 }
 
+BOOST_AUTO_TEST_CASE(title_names_the_loss_and_the_point_by_default) {
+  const std::string dot = to_dot(school_parabola().ex);
+  BOOST_TEST(dot.find("labelloc=t") != std::string::npos);
+  BOOST_TEST(dot.find("<b>f = 8 at x = 5</b>") != std::string::npos, dot);
+}
+
+BOOST_AUTO_TEST_CASE(title_given_is_escaped) {
+  const std::string dot = to_dot(school_parabola().ex, {.title = "f = x^2 - 4*x + 3 & <more>"});
+  BOOST_TEST(dot.find("<b>f = x^2 - 4*x + 3 &amp; &lt;more&gt;</b>") != std::string::npos, dot);
+}
+
+BOOST_AUTO_TEST_CASE(legend_says_what_value_adjoint_and_arrow_mean) {
+  const std::string dot = to_dot(school_parabola().ex);
+  BOOST_TEST(dot.find("its value (forward pass) and its adjoint ∂f/∂name") != std::string::npos);
+  BOOST_TEST(dot.find("local partial ∂node/∂input") != std::string::npos);
+  BOOST_TEST(to_dot(school_parabola().ex, {.legend = false}).find("local partial") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(products_show_how_the_shares_add_up_at_x) {
+  // x² − 4x + 3 at x = 5: x's arrow into x² carries 1 · 10 = 10, its arrow into 4x (whose
+  // adjoint is −1, from the subtraction) carries (−1) · 4 = −4: 10 + (−4) = 6.
+  const auto l = school_parabola();
+  const DotGraph g = parse(to_dot(l.ex, {.products = true}));
+  const std::string x = "n" + std::to_string(l.ex.gradient_of("x").node);
+  int shares_into_x = 0;
+  for (const auto& [edge, label] : g.edges) {
+    if (edge.first != x) continue;
+    ++shares_into_x;
+    BOOST_TEST((label.find("carries 1 · 10 = 10") != std::string::npos ||
+                label.find("carries (−1) · 4 = −4") != std::string::npos), label);
+  }
+  BOOST_TEST(shares_into_x == 2);
+  BOOST_TEST(to_dot(l.ex).find("carries") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(renders_to_svg_and_png_when_graphviz_is_installed) {
   if (!graphviz_available()) {
     BOOST_TEST_MESSAGE("Graphviz `dot` is not installed: rendering not tested");

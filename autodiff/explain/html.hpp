@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+// The class page of an explanation: one self-contained HTML file (no network, no third-party code)
+// with the graph, the forward and backward tables, a step-through of the backward pass and a quiz.
+#pragma once
+
+#include <string>
+
+#include "autodiff/explain/explain.hpp"
+
+namespace tapegrad {
+
+struct HtmlOptions {
+  std::string title = "The chain rule, step by step";
+  std::string expression{};  // as the user wrote it, "(3*x + 5)^2"; "": the loss's operation
+  std::string point{};       // e.g. "x = 0"; "" lists the inputs' values from the explanation
+  std::string lang = "en";
+};
+
+// The page: the explanation's JSON (json.hpp) embedded as data, with the page's own CSS and script
+// (html_assets.cpp) that draw the graph as inline SVG in layers (inputs at the bottom, the loss
+// on top) and step through the backward pass one node at a time.
+std::string to_html(const Explanation& ex, const HtmlOptions& options = {});
+
+}  // namespace tapegrad
