@@ -9,12 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the build needs (compiler, CMake, Eigen, fmt, Boost.Test, Google Benchmark,
-# CLI11 and nlohmann-json for the command line, clang for the parser's fuzzer, gettext for the
-# translations; Chromium, Node and npm for the class pages' browser tests, Graphviz and gnuplot
-# for the pictures).
+# CLI11 and nlohmann-json for the command line, gettext's msgfmt for the translations).
 packages=(build-essential cmake gettext libeigen3-dev libfmt-dev libboost-test-dev libbenchmark-dev
-          libcli11-dev nlohmann-json3-dev clang libclang-rt-14-dev
-          chromium nodejs npm graphviz gnuplot-nox)
+          libcli11-dev nlohmann-json3-dev)
+# What only the tests need besides: clang for the fuzzers, Chromium for the class pages' browser
+# tests, Graphviz and gnuplot for the pictures.
+test_packages=(clang libclang-rt-14-dev chromium graphviz gnuplot-nox)
 
 install_missing() {
   local missing=()
@@ -29,8 +29,16 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# Node and npm for the page tests: Debian's, unless a Node.js with npm is installed already (a
+# NodeSource nodejs conflicts with Debian's npm package).
+install_node() {
+  command -v node >/dev/null && command -v npm >/dev/null && return 0
+  install_missing nodejs npm
+}
+
 # puppeteer-core for tests/pages (the versions pinned in its package-lock.json), once.
 install_page_test_modules() {
+  install_node
   [ -d tests/pages/node_modules/puppeteer-core ] && return 0
   echo "Installing the page tests' npm modules (tests/pages: npm ci)"
   (cd tests/pages && npm ci --no-audit --no-fund)
@@ -54,13 +62,14 @@ case "${1:-}" in
     ./build/default/examples/lesson_demo
     ;;
   test)
-    install_missing "${packages[@]}"
+    install_missing "${packages[@]}" "${test_packages[@]}"
     install_page_test_modules
     build default
     ctest --preset default -j "$jobs"
     ;;
   sanitize)
-    install_missing "${packages[@]}"
+    install_missing "${packages[@]}" "${test_packages[@]}"
+    install_page_test_modules
     build sanitize
     ctest --preset sanitize -j "$jobs"
     ;;
