@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+// TapeColumns: the tape's per-node and per-input storage (struct of arrays, so the reverse sweep
+// streams through only what it reads), how it grows, and how much it holds. The tape appends to
+// these columns on its hot path; everything about capacity lives here.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "autodiff/errors.hpp"
+#include "autodiff/hot.hpp"
+#include "autodiff/op.hpp"
+#include "autodiff/tape_column.hpp"
+#include "autodiff/tape_options.hpp"
+#include "autodiff/var.hpp"
+
+namespace tapegrad::detail {
+
+// In trace mode: one operand of a node, constants included (node == no_node for those).
+template <class S>
+struct TapeOperand {
+  NodeIndex node;
+  S constant;
+};
+
+template <class S>
+struct TapeColumns {
+  // Per node.
+  Column<S> values;
+  Column<Op> ops;
+  Column<std::uint32_t> arg_end;  // node i's inputs are arg_end[i] .. arg_end[i+1]
+  // Per recorded input.
+  Column<NodeIndex> arg_node;
+  Column<S> partials;
+  // How many nodes fit before the columns must grow: min(capacity, max_nodes).
+  std::size_t node_room = 0;
+  // Trace mode only.
+  std::vector<TapeOperand<S>> operands;
+  std::vector<std::uint32_t> operand_end;
+
+  NodeIndex size() const noexcept { return static_cast<NodeIndex>(values.size()); }
+  // Whether one more node with `arguments` recorded inputs fits without growing: the one test
+  // the hot path makes for all five columns.
+  TAPEGRAD_HOT bool has_room(std::size_t arguments) const noexcept {
+    return values.size() < node_room && arg_node.capacity() - arg_node.size() >= arguments;
+  }
+
+  // The slow path of recording: grows the columns (doubling, so a tape reaches its steady size in
+  // a few steps) so that `nodes` more nodes with `arguments` inputs in all fit; throws when the
+  // tape would hold more than `max_nodes`.
+  [[gnu::noinline]] void make_room(NodeIndex max_nodes, std::size_t arguments,
+                                   std::size_t nodes = 1) {
+    if (nodes > std::size_t(max_nodes) - size()) throw TapeFullError(max_nodes);
+    if (values.capacity() - values.size() < nodes) {
+      const std::size_t n = std::max<std::size_t>({64, 2 * values.capacity(), size() + nodes});
+      values.reserve(n);
+      ops.reserve(n);
+      arg_end.reserve(n + 1);  // arg_end holds one entry more than there are nodes
+    }
+    if (arg_node.capacity() - arg_node.size() < arguments) {
+      const std::size_t n =
+          std::max<std::size_t>({64, 2 * arg_node.capacity(), arg_node.size() + arguments});
+      arg_node.reserve(n);
+      partials.reserve(n);
+    }
+    node_room = std::min<std::size_t>(values.capacity(), max_nodes);
+  }
+  void reserve(NodeIndex max_nodes, std::size_t nodes, std::size_t arguments) {
+    values.reserve(nodes);
+    ops.reserve(nodes);
+    arg_end.reserve(nodes + 1);
+    arg_node.reserve(arguments);
+    partials.reserve(arguments);
+    node_room = std::min<std::size_t>(values.capacity(), max_nodes);
+  }
+  // Keeps the first `nodes` nodes, `arguments` inputs and `operand_count` operands; keeps the
+  // capacity.
+  void truncate(NodeIndex nodes, std::size_t arguments, std::size_t operand_count, bool trace) {
+    values.resize(nodes);
+    ops.resize(nodes);
+    arg_end.resize(nodes + 1);
+    arg_node.resize(arguments);
+    partials.resize(arguments);
+    if (trace) {
+      operands.resize(operand_count);
+      operand_end.resize(nodes + 1);
+    }
+  }
+
+  // What the columns hold and have reserved (the arena and blocks are added by the tape).
+  TapeStats stats() const {
+    const std::size_t per_node = sizeof(S) + sizeof(Op) + sizeof(std::uint32_t);
+    const std::size_t per_arg = sizeof(NodeIndex) + sizeof(S);
+    TapeStats s;
+    s.nodes = size();
+    s.arguments = arg_node.size();
+    s.bytes_used = s.nodes * per_node + s.arguments * per_arg;
+    s.bytes_reserved = values.capacity() * sizeof(S) + ops.capacity() * sizeof(Op) +
+                       arg_end.capacity() * sizeof(std::uint32_t) +
+                       arg_node.capacity() * sizeof(NodeIndex) + partials.capacity() * sizeof(S);
+    return s;
+  }
+};
+
+}  // namespace tapegrad::detail
