@@ -4,6 +4,11 @@
 // local partial ∂node/∂input, computed while recording (a Jacobian tape: the reverse pass needs no
 // op dispatch). Creation order is a topological order, so the reverse sweep is one loop from the
 // last node to the first. The user owns tapes; `activate()` makes one the current thread's tape.
+// Thread contract: a tape is used by one thread at a time — the one that activated it (or, while
+// no scope is open anywhere, any one thread). Activating, recording, rewinding or sweeping it from
+// another thread throws TapeThreadError; separate tapes on separate threads are independent.
+// Exceptions: recording an op has the strong guarantee (a std::bad_alloc leaves the tape as it
+// was); a stale or foreign Var or position throws instead of being read.
 // Storage and growth: tape_columns.hpp; block ops: tape_blocks.hpp; which Vars are valid:
 // tape_recordings.hpp; activation: tape_activation.hpp.
 #pragma once
@@ -34,7 +39,8 @@ namespace tapegrad {
 template <class S = double>
 class BasicTape {
  public:
-  explicit BasicTape(TapeOptions options = {}) : options_(options) {
+  explicit BasicTape(TapeOptions options = {})
+      : options_(options), owner_(std::make_shared<detail::TapeOwner>()) {
     col_.arg_end.push_back(0);
     if (options_.trace) col_.operand_end.push_back(0);
   }
@@ -49,15 +55,17 @@ class BasicTape {
 
   // A new leaf node: a parameter or a piece of data to take derivatives with respect to.
   BasicVar<S> input(const S& value, std::string_view name = {}) {
+    check_thread("input");
     if (!col_.has_room(0)) [[unlikely]]
       col_.make_room(options_.max_nodes, 0);
-    BasicVar<S> v = append_node(Op::input, value);
-    if (!name.empty()) names_.insert_or_assign(v.index(), std::string(name));
-    return v;
+    // The name first: if storing it throws, no node has been appended.
+    if (!name.empty()) names_.insert_or_assign(size(), std::string(name));
+    return append_node(Op::input, value);
   }
 
   // ---- names (cost nothing when unused) ----
   void set_name(const BasicVar<S>& v, std::string_view name) {
+    check_thread("set_name");
     check(v);
     names_.insert_or_assign(v.index(), std::string(name));
   }
@@ -69,22 +77,23 @@ class BasicTape {
 
   // ---- lifecycle ----
   TapePosition position() const {
-    return {size(), col_.arg_node.size(), blocks_.size(), col_.operands.size(),
-            blocks_.arena().mark()};
+    return {size(),         col_.arg_node.size(),    blocks_.size(),        col_.operands.size(),
+            blocks_.arena().mark(), recordings_.identity(), recordings_.stamp()};
   }
   // Discards everything recorded after `to` (everything, by default) and keeps the capacity, so
   // a training loop that records the same graph each iteration stops allocating after the first.
-  // Vars recorded after `to` become invalid; using one throws StaleVarError.
+  // Vars recorded after `to` become invalid; using one throws StaleVarError. A position of
+  // another tape, or one an earlier rewind discarded, throws BadPositionError.
   void rewind(TapePosition to = {}) {
-    if (to.nodes > size() || to.arguments > col_.arg_node.size() || to.blocks > blocks_.size())
-      throw TapeMisuseError(
-          "rewind position is past the end of the tape: it was taken before an earlier rewind "
-          "discarded it");
-    recordings_.rewind(start_, to.nodes);
-    start_ = to.nodes;
-    col_.truncate(to.nodes, to.arguments, to.operands, options_.trace);
-    blocks_.truncate(to.blocks, to.arena);
-    names_.erase(names_.lower_bound(to.nodes), names_.end());
+    check_thread("rewind");
+    if (to.tape_ != 0 && to.tape_ != recordings_.identity())
+      throw BadPositionError(to.nodes_, BadPositionError::Reason::foreign);
+    if (to.tape_ != 0 && !recordings_.position_is_valid(to.stamp_, to.nodes_))
+      throw BadPositionError(to.nodes_, BadPositionError::Reason::discarded);
+    recordings_.rewind(to.nodes_);  // may throw; nothing after it does
+    col_.truncate(to.nodes_, to.arguments_, to.operands_, options_.trace);
+    blocks_.truncate(to.blocks_, to.arena_);
+    names_.erase(names_.lower_bound(to.nodes_), names_.end());
   }
   void reserve(std::size_t nodes, std::size_t arguments) {
     col_.reserve(options_.max_nodes, nodes, arguments);
@@ -135,6 +144,7 @@ class BasicTape {
   // Σ_k seed_k · ∂output_k/∂node for every node.
   void backward(std::span<const BasicVar<S>> outputs, std::span<const S> seeds,
                 Adjoints<S>& adjoints) const {
+    check_thread("backward");
     if (outputs.size() != seeds.size())
       throw TapeMisuseError("backward: the number of seeds must equal the number of outputs");
     adjoints.tape_ = this;
@@ -171,6 +181,7 @@ class BasicTape {
   TAPEGRAD_HOT BasicVar<S> record(Op op, const S& value,
                                   const std::array<const BasicVar<S>*, N>& operands,
                                   const S (&partials)[N]) {
+    check_thread("record");
     if (!col_.has_room(N)) [[unlikely]]  // one test for all five columns
       col_.make_room(options_.max_nodes, N);
     for (std::size_t k = 0; k < N; ++k) {
@@ -180,7 +191,7 @@ class BasicTape {
       }
     }
     if (options_.trace) [[unlikely]] {
-      for (const auto* v : operands) col_.operands.push_back({v->index(), v->value()});
+      for (const auto* v : operands) col_.operands.push_unchecked({v->index(), v->value()});
     }
     return append_node(op, value);
   }
@@ -194,6 +205,7 @@ class BasicTape {
   template <class Statement>
   TAPEGRAD_HOT BasicVar<S> record_statement(const Statement& statement) {
     constexpr std::size_t n = Statement::leaves;
+    check_thread("record");
     if (!col_.has_room(n)) [[unlikely]]
       col_.make_room(options_.max_nodes, n);
     std::array<NodeIndex, n> input;
@@ -237,6 +249,7 @@ class BasicTape {
   // the first's Var; the rest follow at consecutive indices.
   BasicVar<S> inputs(std::span<const S> values) {
     if (values.empty()) throw TapeMisuseError("inputs: no values to enter");
+    check_thread("inputs");
     return append_nodes(values, Op::input);
   }
   // Where block ops keep their results and what their backward reads; rewound with the tape.
@@ -258,7 +271,7 @@ class BasicTape {
     col_.arg_end.push_unchecked(static_cast<std::uint32_t>(col_.arg_node.size()));
     col_.ops.push_unchecked(op);  // last: a one-byte store may alias anything, forcing reloads
     if (options_.trace) [[unlikely]] {
-      col_.operand_end.push_back(static_cast<std::uint32_t>(col_.operands.size()));
+      col_.operand_end.push_unchecked(static_cast<std::uint32_t>(col_.operands.size()));
     }
     return v;
   }
@@ -272,15 +285,24 @@ class BasicTape {
     col_.ops.append_n(values.size(), op);
     if (options_.trace) [[unlikely]] {
       for (std::size_t k = 0; k < values.size(); ++k)
-        col_.operand_end.push_back(static_cast<std::uint32_t>(col_.operands.size()));
+        col_.operand_end.push_unchecked(static_cast<std::uint32_t>(col_.operands.size()));
     }
     return BasicVar<S>(values[0], first, recordings_.stamp());
   }
   BasicVar<S> append_block(std::span<const S> values, BlockPtr op) {
     if (values.empty()) throw TapeMisuseError("a block op needs at least one output");
+    check_thread("record_block");
+    blocks_.make_room();  // before the nodes, so that a failure leaves no block-less nodes
     const BasicVar<S> first = append_nodes(values, Op::block);
-    blocks_.push(first.index(), size(), std::move(op));
+    blocks_.push(first.index(), size(), std::move(op));  // cannot throw now
     return first;
+  }
+
+  // Throws TapeThreadError when this tape is active on another thread: one compare when it is
+  // the active tape here (the operators have just read that pointer).
+  TAPEGRAD_HOT void check_thread(const char* what) const {
+    if (detail::active<S> != this) [[unlikely]]
+      owner_->check(what);
   }
 
   // The chain rule, from the last node back to the first: each node passes its adjoint to each
@@ -314,9 +336,11 @@ class BasicTape {
     }
   }
 
+  friend class TapeScope<S>;
+
   TapeOptions options_;
+  std::shared_ptr<detail::TapeOwner> owner_;
   detail::TapeRecordings recordings_;
-  NodeIndex start_ = 0;  // the first node of the current recording
   detail::TapeColumns<S> col_;
   Blocks blocks_;
   std::map<NodeIndex, std::string> names_;

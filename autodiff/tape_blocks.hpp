@@ -35,6 +35,10 @@ class TapeBlocks {
   BlockArena& arena() noexcept { return arena_; }
   const BlockArena& arena() const noexcept { return arena_; }
 
+  // Makes room for one more block, so that the next push cannot throw.
+  void make_room() {
+    if (blocks_.size() == blocks_.capacity()) blocks_.reserve(std::max<std::size_t>(16, 2 * blocks_.size()));
+  }
   void push(NodeIndex first, NodeIndex last, Ptr op) {
     blocks_.push_back({first, last, std::move(op)});
   }

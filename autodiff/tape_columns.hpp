@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <vector>
 
 #include "autodiff/errors.hpp"
 #include "autodiff/hot.hpp"
@@ -36,9 +35,9 @@ struct TapeColumns {
   Column<S> partials;
   // How many nodes fit before the columns must grow: min(capacity, max_nodes).
   std::size_t node_room = 0;
-  // Trace mode only.
-  std::vector<TapeOperand<S>> operands;
-  std::vector<std::uint32_t> operand_end;
+  // Trace mode only (operand_end has capacity exactly when the tape traces).
+  Column<TapeOperand<S>> operands;
+  Column<std::uint32_t> operand_end;
 
   NodeIndex size() const noexcept { return static_cast<NodeIndex>(values.size()); }
   // Whether one more node with `arguments` recorded inputs fits without growing: the one test
@@ -49,31 +48,39 @@ struct TapeColumns {
 
   // The slow path of recording: grows the columns (doubling, so a tape reaches its steady size in
   // a few steps) so that `nodes` more nodes with `arguments` inputs in all fit; throws when the
-  // tape would hold more than `max_nodes`.
+  // tape would hold more than `max_nodes`. In trace mode it also makes room for `arguments`
+  // operands and keeps node_room at 0, so that every trace-mode record comes here.
+  // Strong guarantee: every column's new storage is allocated first and adopted only when all
+  // allocations succeeded, so a std::bad_alloc leaves the tape exactly as it was.
   [[gnu::noinline]] void make_room(NodeIndex max_nodes, std::size_t arguments,
                                    std::size_t nodes = 1) {
     if (nodes > std::size_t(max_nodes) - size()) throw TapeFullError(max_nodes);
-    if (values.capacity() - values.size() < nodes) {
-      const std::size_t n = std::max<std::size_t>({64, 2 * values.capacity(), size() + nodes});
-      values.reserve(n);
-      ops.reserve(n);
-      arg_end.reserve(n + 1);  // arg_end holds one entry more than there are nodes
-    }
-    if (arg_node.capacity() - arg_node.size() < arguments) {
-      const std::size_t n =
-          std::max<std::size_t>({64, 2 * arg_node.capacity(), arg_node.size() + arguments});
-      arg_node.reserve(n);
-      partials.reserve(n);
-    }
-    node_room = std::min<std::size_t>(values.capacity(), max_nodes);
+    const std::size_t node_capacity = needed(values, nodes);
+    const std::size_t arg_capacity = needed(arg_node, arguments);
+    const bool trace = operand_end.capacity() != 0;
+    const std::size_t operand_capacity = trace ? needed(operands, arguments) : 0;
+    const std::size_t operand_end_capacity = trace ? needed(operand_end, nodes) : 0;
+    // Phase 1: allocate (may throw; nothing has changed yet).
+    auto v = grow(values, node_capacity);
+    auto o = grow(ops, node_capacity);
+    auto e = grow(arg_end, node_capacity + 1);  // one entry more than there are nodes
+    auto a = grow(arg_node, arg_capacity);
+    auto p = grow(partials, arg_capacity);
+    auto t = grow(operands, operand_capacity);
+    auto te = grow(operand_end, operand_end_capacity);
+    // Phase 2: commit (cannot throw).
+    values.adopt(std::move(v));
+    ops.adopt(std::move(o));
+    arg_end.adopt(std::move(e));
+    arg_node.adopt(std::move(a));
+    partials.adopt(std::move(p));
+    operands.adopt(std::move(t));
+    operand_end.adopt(std::move(te));
+    node_room = trace ? 0 : std::min<std::size_t>(values.capacity(), max_nodes);
   }
   void reserve(NodeIndex max_nodes, std::size_t nodes, std::size_t arguments) {
-    values.reserve(nodes);
-    ops.reserve(nodes);
-    arg_end.reserve(nodes + 1);
-    arg_node.reserve(arguments);
-    partials.reserve(arguments);
-    node_room = std::min<std::size_t>(values.capacity(), max_nodes);
+    if (nodes > values.size()) make_room(max_nodes, 0, nodes - values.size());
+    if (arguments > arg_node.size()) make_room(max_nodes, arguments - arg_node.size(), 0);
   }
   // Keeps the first `nodes` nodes, `arguments` inputs and `operand_count` operands; keeps the
   // capacity.
@@ -87,6 +94,18 @@ struct TapeColumns {
       operands.resize(operand_count);
       operand_end.resize(nodes + 1);
     }
+  }
+
+  // The capacity a column needs for `more` elements: its own, or doubled (at least 64).
+  template <class T>
+  static std::size_t needed(const Column<T>& c, std::size_t more) {
+    if (c.capacity() - c.size() >= more) return c.capacity();
+    return std::max<std::size_t>({64, 2 * c.capacity(), c.size() + more});
+  }
+  template <class T>
+  static typename Column<T>::Grown grow(const Column<T>& c, std::size_t capacity) {
+    if (capacity <= c.capacity()) return {};
+    return c.grown(capacity);
   }
 
   // What the columns hold and have reserved (the arena and blocks are added by the tape).

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // What a tape is asked to do (TapeOptions), what it holds (TapeStats), and a point to rewind it
-// to (TapePosition): the plain values of the tape's interface (tape.hpp).
+// to (TapePosition): the values of the tape's interface (tape.hpp).
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include "autodiff/block_arena.hpp"
 #include "autodiff/var.hpp"
@@ -29,13 +30,33 @@ struct TapeStats {
   std::size_t bytes_reserved = 0;
 };
 
-// A point on the tape to rewind to: everything recorded after it is discarded.
-struct TapePosition {
-  NodeIndex nodes = 0;
-  std::size_t arguments = 0;
-  std::size_t blocks = 0;
-  std::size_t operands = 0;
-  ArenaMark arena{};
+template <class S>
+class BasicTape;
+
+// A point on a tape to rewind to (tape.position()): everything recorded after it is discarded.
+// It knows its tape and its recording, so a rewind refuses a position of another tape or one
+// that an earlier rewind discarded. A default-constructed position is the beginning of any tape.
+class TapePosition {
+ public:
+  TapePosition() = default;
+  // The number of nodes before this position.
+  NodeIndex nodes() const noexcept { return nodes_; }
+
+ private:
+  template <class S>
+  friend class BasicTape;
+  TapePosition(NodeIndex nodes, std::size_t arguments, std::size_t blocks, std::size_t operands,
+               ArenaMark arena, std::uint32_t tape, std::uint32_t stamp)
+      : nodes_(nodes), arguments_(arguments), blocks_(blocks), operands_(operands), arena_(arena),
+        tape_(tape), stamp_(stamp) {}
+
+  NodeIndex nodes_ = 0;
+  std::size_t arguments_ = 0;
+  std::size_t blocks_ = 0;
+  std::size_t operands_ = 0;
+  ArenaMark arena_{};
+  std::uint32_t tape_ = 0;   // the tape's identity; 0 for the beginning
+  std::uint32_t stamp_ = 0;  // the recording it was taken in
 };
 
 }  // namespace tapegrad
