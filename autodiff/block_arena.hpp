@@ -5,6 +5,7 @@
 // allocating after the first (DESIGN.md: "the steady state allocates nothing").
 // Chunks are reference-counted: a MatrixVar whose value lives here shares its chunk, so the memory
 // stays valid even if the MatrixVar outlives the tape (matrix_var.hpp checks it is still its own).
+// Strong exception guarantee: an allocation or creation that throws leaves the arena as it was.
 #pragma once
 
 #include <algorithm>
@@ -50,20 +51,33 @@ class BlockArena {
   double* allocate_doubles(std::size_t n, std::size_t* chunk = nullptr) {
     return static_cast<double*>(allocate(n * sizeof(double), chunk));
   }
-  // Constructs a T in the arena; its destructor runs when the arena is rewound past it.
+  // Constructs a T in the arena; its destructor runs when the arena is rewound past it. If
+  // anything throws, the arena is as it was.
   template <class T, class... Args>
   T* create(Args&&... args) {
     static_assert(alignof(T) <= alignment);
+    const ArenaMark before = mark();
     void* p = allocate(sizeof(T));
     if constexpr (std::is_trivially_destructible_v<T>) {
-      return ::new (p) T(std::forward<Args>(args)...);
+      try {
+        return ::new (p) T(std::forward<Args>(args)...);
+      } catch (...) {
+        rewind(before);
+        throw;
+      }
     } else {
-      // The slot first, so that a full list cannot leave a constructed object without one.
-      destructors_.push_back({[](void* q) { static_cast<T*>(q)->~T(); }, p});
+      try {
+        // The slot first, so that a full list cannot leave a constructed object without one.
+        destructors_.push_back({[](void* q) { static_cast<T*>(q)->~T(); }, p});
+      } catch (...) {
+        rewind(before);
+        throw;
+      }
       try {
         return ::new (p) T(std::forward<Args>(args)...);
       } catch (...) {
         destructors_.pop_back();
+        rewind(before);
         throw;
       }
     }

@@ -49,6 +49,25 @@ StaleVarError::StaleVarError(std::uint32_t node, const std::string& name, bool m
           "Record it again after the rewind (or rewind to a position after it).",
           describe_node(node, name), may_be_foreign ? " (or it belongs to another tape)" : "")) {}
 
+BadPositionError::BadPositionError(std::uint32_t nodes, Reason reason)
+    : TapeMisuseError(
+          reason == Reason::foreign
+              ? fmt::format("rewind: the position (after node {}) was taken on another tape. "
+                            "Rewind a tape only to positions it gave you (tape.position()).",
+                            nodes)
+              : fmt::format("rewind: the position (after node {}) was discarded by an earlier "
+                            "rewind to an earlier position, so what it marked is gone. Take the "
+                            "position again after recording up to it.",
+                            nodes)),
+      reason_(reason) {}
+
+TapeThreadError::TapeThreadError(const char* operation)
+    : TapeMisuseError(fmt::format(
+          "{}: the tape is active on another thread. A tape is used by one thread at a time: "
+          "give each thread its own tape (and combine the gradients), or end the other "
+          "thread's scope first.",
+          operation)) {}
+
 TapeFullError::TapeFullError(std::uint64_t max_nodes)
     : TapeMisuseError(fmt::format(
           "the tape is full: it holds at most {} nodes. Rewind it between iterations "

@@ -44,6 +44,26 @@ class StaleVarError : public TapeMisuseError {
   StaleVarError(std::uint32_t node, const std::string& name, bool may_be_foreign);
 };
 
+// A rewind to a position that is not a place on this tape now: it was taken on another tape, or
+// an earlier rewind to an earlier position discarded it.
+class BadPositionError : public TapeMisuseError {
+ public:
+  enum class Reason { foreign, discarded };
+  BadPositionError(std::uint32_t nodes, Reason reason);
+  Reason reason() const noexcept { return reason_; }
+
+ private:
+  Reason reason_;
+};
+
+// Using a tape from a thread other than the one that has it active (tape.hpp: one tape, one
+// thread at a time).
+class TapeThreadError : public TapeMisuseError {
+ public:
+  // `operation`: what was attempted ("activate", "record", "rewind", ...).
+  explicit TapeThreadError(const char* operation);
+};
+
 // Recording one more node would exceed the tape's node limit (the 32-bit index or
 // TapeOptions::max_nodes).
 class TapeFullError : public TapeMisuseError {

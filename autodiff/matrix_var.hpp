@@ -52,11 +52,17 @@ class MatrixVar {
   // A new block of input nodes on `tape` holding `value`: parameters or data to differentiate by.
   static MatrixVar input(Tape& tape, const Eigen::Ref<const Eigen::MatrixXd>& value) {
     if (value.size() == 0) return MatrixVar(Eigen::MatrixXd(value));
-    std::size_t chunk = 0;
-    double* data = allocate_recorded(tape, value.size(), &chunk);
-    Eigen::Map<Eigen::MatrixXd>(data, value.rows(), value.cols()) = value;
-    const Var first = tape.inputs(std::span<const double>(data, std::size_t(value.size())));
-    return recorded(tape, chunk, data, value.rows(), value.cols(), first);
+    const ArenaMark before = tape.arena().mark();
+    try {
+      std::size_t chunk = 0;
+      double* data = allocate_recorded(tape, value.size(), &chunk);
+      Eigen::Map<Eigen::MatrixXd>(data, value.rows(), value.cols()) = value;
+      const Var first = tape.inputs(std::span<const double>(data, std::size_t(value.size())));
+      return recorded(tape, chunk, data, value.rows(), value.cols(), first);
+    } catch (...) {
+      tape.arena().rewind(before);  // a failed input leaves the tape as it was
+      throw;
+    }
   }
   // The same on the active tape.
   static MatrixVar input(const Eigen::Ref<const Eigen::MatrixXd>& value) {
@@ -257,11 +263,19 @@ struct MatrixRecorder {
     Result(bool recorded, Eigen::Index rows, Eigen::Index cols) : rows_(rows), cols_(cols) {
       if (recorded && rows * cols > 0) {
         tape_ = &active_tape<double>();
+        before_ = tape_->arena().mark();
         data_ = MatrixVar::allocate_recorded(*tape_, rows * cols, &chunk_);
       } else {
         constant_ = std::make_shared<Eigen::MatrixXd>(rows, cols);
         data_ = constant_->data();
       }
+    }
+    Result(const Result&) = delete;
+    Result& operator=(const Result&) = delete;
+    // An op that throws before record() succeeded gives back what it took from the arena since
+    // the Result was made, so the tape is as it was before the op.
+    ~Result() {
+      if (tape_ != nullptr && !recorded_) tape_->arena().rewind(before_);
     }
     double* data() const noexcept { return data_; }
     Eigen::Map<Eigen::MatrixXd> map() const noexcept { return {data_, rows_, cols_}; }
@@ -272,7 +286,9 @@ struct MatrixRecorder {
       auto* op = tape_->arena().create<CallableBlock<F, Name>>(std::move(name), std::move(backward));
       const Var first =
           tape_->record_block(std::span<const double>(data_, std::size_t(rows_ * cols_)), op);
-      return MatrixVar::recorded(*tape_, chunk_, data_, rows_, cols_, first);
+      MatrixVar m = MatrixVar::recorded(*tape_, chunk_, data_, rows_, cols_, first);
+      recorded_ = true;
+      return m;
     }
     // The result as a constant, when no operand is recorded.
     MatrixVar constant() {
@@ -286,6 +302,8 @@ struct MatrixRecorder {
    private:
     Eigen::Index rows_, cols_;
     Tape* tape_ = nullptr;
+    ArenaMark before_{};
+    bool recorded_ = false;
     std::size_t chunk_ = 0;
     double* data_ = nullptr;
     std::shared_ptr<Eigen::MatrixXd> constant_;
@@ -303,9 +321,14 @@ struct MatrixRecorder {
     if (!recorded) return Var(value);
     Tape& tape = active_tape<double>();
     const double values[] = {value};
-    return tape.record_block(
-        std::span<const double>(values),
-        tape.arena().create<CallableBlock<F, Name>>(std::move(name), std::move(backward)));
+    const ArenaMark before = tape.arena().mark();
+    auto* op = tape.arena().create<CallableBlock<F, Name>>(std::move(name), std::move(backward));
+    try {
+      return tape.record_block(std::span<const double>(values), op);
+    } catch (...) {
+      tape.arena().rewind(before);  // destroys the op: the tape is as it was
+      throw;
+    }
   }
 
  private:

@@ -2,7 +2,9 @@
 // Column<T>: one growable array of the tape's struct-of-arrays storage. Like std::vector, plus `push_unchecked` for the recording hot path: the
 // tape checks the room of all its columns once per recorded node (see BasicTape::record), then
 // appends to each without a capacity test of its own. It grows by doubling, so a tape reaches its
-// steady size in a few steps, and a rewind keeps the capacity.
+// steady size in a few steps, and a rewind keeps the capacity. Growth has two phases so that the
+// tape can grow all its columns or none: `grown(n)` allocates and copies (and may throw),
+// `adopt` takes the result (and cannot).
 #pragma once
 
 #include <algorithm>
@@ -52,11 +54,24 @@ class Column {
     size_ = n;
   }
   void reserve(std::size_t n) {
-    if (n <= capacity_) return;
-    auto bigger = std::make_unique_for_overwrite<T[]>(n);
-    std::copy(data_.get(), data_.get() + size_, bigger.get());
-    data_ = std::move(bigger);
-    capacity_ = n;
+    if (n > capacity_) adopt(grown(n));
+  }
+
+  // A copy of the contents in room for n elements (n > capacity()); the column is unchanged.
+  struct Grown {
+    std::unique_ptr<T[]> data;
+    std::size_t capacity = 0;
+  };
+  Grown grown(std::size_t n) const {
+    Grown g{std::make_unique_for_overwrite<T[]>(n), n};
+    std::copy(data_.get(), data_.get() + size_, g.data.get());
+    return g;
+  }
+  // Takes the storage from grown() (an empty Grown leaves the column as it is).
+  void adopt(Grown&& g) noexcept {
+    if (g.data == nullptr) return;
+    data_ = std::move(g.data);
+    capacity_ = g.capacity;
   }
 
  private:

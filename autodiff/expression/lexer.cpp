@@ -200,6 +200,12 @@ Token ExpressionLexer::lex_superscript(std::size_t start, std::size_t column) {
     pos_ += cp.length;
     ++length;
   }
+  // Past 2^53 the digits no longer count (and 309 of them make ∞): refuse rather than round.
+  if (exponent > 9007199254740992.0)
+    throw ParseError(fmt::format("the superscript exponent has {} digits: too large for an exact "
+                                 "power (at most 2⁵³); write x^(...) for a large exponent",
+                                 length),
+                     text_, column, length);
   column_ += length;
   return {TokenKind::superscript, text_.substr(start, pos_ - start), start, column, length, exponent};
 }

@@ -109,9 +109,15 @@ std::string_view plural(int n, std::string_view one, std::string_view many) {
 
 class Parser {
  public:
-  explicit Parser(std::string_view text) : text_(text), lexer_(text) {}
+  Parser(std::string_view text, const ParseLimits& limits)
+      : text_(text), lexer_(text), limits_(limits) {}
 
   Expression parse() {
+    if (text_.size() > limits_.max_length)
+      throw ParseError(fmt::format("the expression is {} bytes long, more than the limit of {} "
+                                   "(ParseLimits::max_length)",
+                                   text_.size(), limits_.max_length),
+                       text_, 1);
     bool expect_operand = true;
     Token previous{};  // kind end: nothing read yet
     bool have_previous = false;
@@ -147,13 +153,13 @@ class Parser {
             break;
           }
           case TokenKind::open:
-            stack_.push_back(Pending::at(Pending::Kind::group, Op::input, 0, token));
+            push(Pending::at(Pending::Kind::group, Op::input, 0, token));
             break;
           case TokenKind::minus:
-            stack_.push_back(Pending::at(Pending::Kind::prefix, Op::neg, prefix_precedence, token));
+            push(Pending::at(Pending::Kind::prefix, Op::neg, prefix_precedence, token));
             break;
           case TokenKind::plus:
-            stack_.push_back(Pending::at(Pending::Kind::prefix, Op::input, prefix_precedence, token));
+            push(Pending::at(Pending::Kind::prefix, Op::input, prefix_precedence, token));
             break;
           default:
             missing_operand(token, have_previous ? &previous : nullptr);
@@ -237,7 +243,7 @@ class Parser {
     (void)open;
     const auto op = find_function(name.text);
     if (!op) unknown_function(name);
-    stack_.push_back(Pending::at(Pending::Kind::call, *op, 0, name));
+    push(Pending::at(Pending::Kind::call, *op, 0, name));
   }
 
   [[noreturn]] void unknown_function(const Token& name) {
@@ -266,7 +272,7 @@ class Parser {
       emit(top);
       stack_.pop_back();
     }
-    stack_.push_back(Pending::at(Pending::Kind::binary, op, precedence, token));
+    push(Pending::at(Pending::Kind::binary, op, precedence, token));
   }
 
   // Pops operators down to the nearest parenthesis; returns it (still on the stack), or nullptr.
@@ -418,7 +424,18 @@ class Parser {
   }
 
   std::string_view text_;
+  // Every pending operator, call or parenthesis goes through here, so nesting has a bound.
+  void push(const Pending& pending) {
+    if (stack_.size() >= limits_.max_nesting)
+      throw ParseError(fmt::format("the expression nests more than {} levels of parentheses, "
+                                   "calls and pending operators (ParseLimits::max_nesting)",
+                                   limits_.max_nesting),
+                       text_, pending.column, pending.length);
+    stack_.push_back(pending);
+  }
+
   ExpressionLexer lexer_;
+  ParseLimits limits_;
   std::vector<ExpressionNode> output_;
   std::vector<Pending> stack_;
   std::vector<std::string> variables_;
@@ -435,7 +452,9 @@ class Parser {
 
 }  // namespace
 
-Expression parse_expression(std::string_view text) { return Parser(text).parse(); }
+Expression parse_expression(std::string_view text, const ParseLimits& limits) {
+  return Parser(text, limits).parse();
+}
 
 std::optional<Op> find_function(std::string_view name) {
   const auto& table = functions().by_name;

@@ -19,6 +19,7 @@
 // stacks (shunting-yard), so 10,000 nested parentheses parse like any other expression.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -29,8 +30,16 @@
 
 namespace tapegrad {
 
-// Parses `text`; throws ParseError (with the column) when it is not a well-formed expression.
-Expression parse_expression(std::string_view text);
+// What parse_expression accepts at most, so that a hostile or mistaken input fails with a
+// message instead of exhausting memory or time. docs/cli.md "Limits" lists the command's values.
+struct ParseLimits {
+  std::size_t max_length = std::size_t(16) << 20;  // bytes of text (16 MiB)
+  std::size_t max_nesting = std::size_t(1) << 20;  // parentheses, calls, pending operators at once
+};
+
+// Parses `text`; throws ParseError (with the column) when it is not a well-formed expression or
+// exceeds `limits`. A superscript exponent (x¹²) must be an exact integer (at most 2⁵³).
+Expression parse_expression(std::string_view text, const ParseLimits& limits = {});
 
 // The op a function name stands for (ln → log), if any.
 std::optional<Op> find_function(std::string_view name);

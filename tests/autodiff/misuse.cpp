@@ -71,7 +71,7 @@ BOOST_AUTO_TEST_CASE(rewind_to_a_discarded_position) {
   (void)(x * x);
   const TapePosition late = tape.position();
   tape.rewind();
-  BOOST_CHECK_EXCEPTION(tape.rewind(late), TapeMisuseError, message_has("past the end"));
+  BOOST_CHECK_EXCEPTION(tape.rewind(late), BadPositionError, message_has("discarded"));
 }
 
 BOOST_AUTO_TEST_CASE(more_nodes_than_the_tape_holds) {

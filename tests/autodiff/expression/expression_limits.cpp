@@ -98,6 +98,31 @@ BOOST_AUTO_TEST_CASE(a_megabyte_with_an_error_at_the_end) {
   });
 }
 
+BOOST_AUTO_TEST_CASE(a_superscript_exponent_too_long_to_be_exact_is_refused) {
+  // 310 superscript ones used to lex to ∞ and evaluate to a silent inf/NaN.
+  std::string ones;
+  for (int i = 0; i < 310; ++i) ones += "¹";
+  BOOST_CHECK_EXCEPTION(parse_expression("x" + ones), ParseError, [](const ParseError& e) {
+    return std::string(e.what()).find("superscript exponent") != std::string::npos &&
+           e.column() == 2;
+  });
+  BOOST_CHECK_THROW(parse_expression("x¹⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰"), ParseError);  // 10^16 > 2^53
+  BOOST_TEST(parse_expression("x¹⁰").evaluate(std::vector<double>{2.0}) == 1024.0);
+}
+
+BOOST_AUTO_TEST_CASE(length_and_nesting_limits_are_configurable) {
+  const ParseLimits small{.max_length = 10, .max_nesting = 3};
+  BOOST_CHECK_NO_THROW(parse_expression("((x))", small));
+  BOOST_CHECK_EXCEPTION(parse_expression("x+x+x+x+x+x", small), ParseError, [](const ParseError& e) {
+    return std::string(e.what()).find("max_length") != std::string::npos;
+  });
+  BOOST_CHECK_EXCEPTION(parse_expression("((((x))))", small), ParseError, [](const ParseError& e) {
+    return std::string(e.what()).find("max_nesting") != std::string::npos && e.column() == 4;
+  });
+  BOOST_CHECK_THROW(parse_expression("sin(sin(sin(sin(x))))", ParseLimits{.max_nesting = 3}),
+                    ParseError);
+}
+
 BOOST_AUTO_TEST_CASE(every_input_that_ever_crashed_the_fuzzer) {
   // Each file in fuzz_regressions/ must now parse, or fail with a typed error.
   const std::filesystem::path dir = TAPEGRAD_FUZZ_REGRESSIONS;

@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: MIT
+// The tape's strong exception guarantee: a recording step whose allocation fails leaves the tape
+// exactly as it was, and the tape records correctly after a rewind. This executable replaces the
+// global operator new so that the Nth allocation of a recording throws, for every N.
+#include <boost/test/unit_test.hpp>
+
+#include <cstdint>
+#include <cstdlib>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "autodiff/autodiff.hpp"
+#include "autodiff/matrix_ops.hpp"
+
+namespace {
+// While `counting`, every operator new counts; the one that finds `countdown` at 0 throws.
+struct Injection {
+  bool counting = false;
+  std::int64_t countdown = -1;
+  std::int64_t seen = 0;
+};
+Injection injection;
+
+void* allocate(std::size_t n, std::size_t align) {
+  if (injection.counting) {
+    ++injection.seen;
+    if (injection.countdown == 0) {
+      injection.countdown = -1;  // one failure per run: the handler's own allocations succeed
+      throw std::bad_alloc();
+    }
+    if (injection.countdown > 0) --injection.countdown;
+  }
+  if (n == 0) n = 1;
+  void* p = align <= alignof(std::max_align_t)
+                ? std::malloc(n)
+                : std::aligned_alloc(align, (n + align - 1) / align * align);
+  if (p == nullptr) throw std::bad_alloc();
+  return p;
+}
+}  // namespace
+
+void* operator new(std::size_t n) { return allocate(n, 0); }
+void* operator new[](std::size_t n) { return allocate(n, 0); }
+void* operator new(std::size_t n, std::align_val_t a) { return allocate(n, std::size_t(a)); }
+void* operator new[](std::size_t n, std::align_val_t a) { return allocate(n, std::size_t(a)); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+
+using namespace tapegrad;
+
+BOOST_AUTO_TEST_SUITE(allocation_failure)
+
+namespace {
+
+// Injection paused for the test's own bookkeeping.
+struct Paused {
+  bool was = injection.counting;
+  Paused() { injection.counting = false; }
+  ~Paused() { injection.counting = was; }
+};
+
+// Everything a reader of the tape can see, to compare before and after a failed step.
+struct Snapshot {
+  std::size_t nodes = 0, arguments = 0, blocks = 0;
+  ArenaMark arena;
+  std::vector<double> values;
+  std::vector<Op> ops;
+  std::vector<NodeIndex> inputs;
+  std::vector<std::size_t> operand_counts;
+  std::vector<std::string> names;
+
+  static Snapshot of(Tape& tape) {
+    Paused paused;
+    Snapshot s;
+    const TapeStats st = tape.stats();
+    s.nodes = st.nodes;
+    s.arguments = st.arguments;
+    s.blocks = st.blocks;
+    s.arena = tape.arena().mark();
+    for (NodeIndex i = 0; i < tape.size(); ++i) {
+      s.values.push_back(tape.value(i));
+      s.ops.push_back(tape.op(i));
+      for (NodeIndex k : tape.arg_nodes(i)) s.inputs.push_back(k);
+      s.operand_counts.push_back(tape.operands(i).size());
+      s.names.emplace_back(tape.name(i));
+    }
+    return s;
+  }
+  bool operator==(const Snapshot& o) const {
+    return nodes == o.nodes && arguments == o.arguments && blocks == o.blocks &&
+           arena.chunk == o.arena.chunk && arena.offset == o.arena.offset &&
+           arena.destructors == o.arena.destructors && values == o.values && ops == o.ops &&
+           inputs == o.inputs && operand_counts == o.operand_counts && names == o.names;
+  }
+};
+
+struct Failed {};  // a step failed and the tape was found unchanged
+
+// Runs one recording step; if it throws std::bad_alloc, checks that the tape is as it was.
+template <class F>
+void step(Tape& tape, F&& f) {
+  const Snapshot before = Snapshot::of(tape);
+  try {
+    f();
+  } catch (const std::bad_alloc&) {
+    Paused paused;
+    const bool unchanged = Snapshot::of(tape) == before;
+    BOOST_TEST(unchanged, "a failed step changed the tape (at node " << before.nodes << ")");
+    throw Failed{};
+  }
+}
+
+struct Gradient {
+  double x = 0, w = 0;
+  Eigen::MatrixXd a;
+};
+
+// A recording that grows every column several times and uses every kind of record: named
+// inputs, statements, unary ops, a label, matrix inputs, matrix ops and a block with a scalar
+// result. Each step records one node, except that a statement of several ops is one node only
+// on a plain tape (a checked or tracing tape records each op). Returns the gradient.
+Gradient record(Tape& tape) {
+  const bool plain = !tape.options().checked && !tape.options().trace;
+  Var x, w, y;
+  MatrixVar a, b;
+  const Eigen::MatrixXd m{{0.5, -1.0}, {2.0, 0.25}};
+  step(tape, [&] { x = tape.input(1.5, "x"); });
+  step(tape, [&] { w = tape.input(0.5, "w"); });
+  step(tape, [&] { a = MatrixVar::input(tape, m); });
+  y = x;
+  for (int i = 0; i < 150; ++i) step(tape, [&] { y = Var(y * w); });
+  if (plain)
+    for (int i = 0; i < 50; ++i) step(tape, [&] { y = Var(y * w + sin(x)); });
+  for (int i = 0; i < 150; ++i) step(tape, [&] { y = Var(tanh(y)); });
+  step(tape, [&] { label(y, "y"); });
+  step(tape, [&] { b = matmul(a, a); });
+  step(tape, [&] { b = b * y; });
+  Var s;
+  step(tape, [&] { s = sum(b); });
+  step(tape, [&] { y = Var(y + s); });
+  Paused paused;  // the backward pass is not recording
+  Gradient g;
+  const auto adjoints = tape.backward(y);
+  g.x = adjoints[x];
+  g.w = adjoints[w];
+  g.a = a.adjoint(adjoints);
+  return g;
+}
+
+// Fails the Nth allocation of a recording for every N, on a fresh tape each time; after each
+// failure the tape is rewound and records the right gradient.
+void fail_every_allocation(TapeOptions options) {
+  Gradient expected;
+  std::int64_t allocations = 0;
+  {
+    Tape tape(options);
+    auto scope = tape.activate();
+    injection = {.counting = true};
+    expected = record(tape);
+    injection.counting = false;
+    allocations = injection.seen;
+  }
+  BOOST_TEST_REQUIRE(allocations > 10);  // the columns, the arena, the names, the blocks
+  for (std::int64_t n = 0; n < allocations; ++n) {
+    BOOST_TEST_CONTEXT("failing allocation " << n << " of " << allocations) {
+      Tape tape(options);
+      auto scope = tape.activate();
+      bool failed = false;
+      injection = {.counting = true, .countdown = n};
+      try {
+        (void)record(tape);
+      } catch (const Failed&) {
+        failed = true;
+      }
+      injection.counting = false;
+      BOOST_TEST(failed);
+      tape.rewind();
+      const Gradient again = record(tape);
+      BOOST_TEST(again.x == expected.x);
+      BOOST_TEST(again.w == expected.w);
+      BOOST_TEST(again.a.isApprox(expected.a, 0.0));
+      // The tape is usable from a position too.
+      const TapePosition start = tape.position();
+      const Var z = tape.input(2.0);
+      BOOST_TEST(tape.backward(Var(z * z))[z] == 4.0);
+      tape.rewind(start);
+    }
+  }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_failed_allocation_leaves_the_tape_as_it_was) { fail_every_allocation({}); }
+
+BOOST_AUTO_TEST_CASE(the_same_in_trace_mode) { fail_every_allocation({.trace = true}); }
+
+BOOST_AUTO_TEST_CASE(the_same_in_checked_mode) { fail_every_allocation({.checked = true}); }
+
+BOOST_AUTO_TEST_CASE(a_failed_arena_creation_leaves_the_arena_as_it_was) {
+  struct Big {
+    std::vector<double> v;
+    explicit Big(std::size_t n) : v(n) {}
+  };
+  BlockArena arena;
+  (void)arena.create<Big>(4);
+  const ArenaMark before = arena.mark();
+  for (std::int64_t n = 0; n < 2; ++n) {
+    injection = {.counting = true, .countdown = n};
+    bool failed = false;
+    try {
+      (void)arena.create<Big>(1000);
+    } catch (const std::bad_alloc&) {
+      failed = true;
+    }
+    injection.counting = false;
+    BOOST_TEST(failed);
+    const ArenaMark after = arena.mark();
+    BOOST_TEST(after.chunk == before.chunk);
+    BOOST_TEST(after.offset == before.offset);
+    BOOST_TEST(after.destructors == before.destructors);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
