@@ -375,19 +375,20 @@ Var reduce(const F& f, const Cols& data, const ReduceOptions& options, bool mean
   if (workers <= 1) {
     for (std::size_t c = 1; c < chunks; ++c) run(c);
   } else {
-    std::vector<std::jthread> threads;
-    threads.reserve(workers);
-    for (std::size_t t = 0; t < workers; ++t) {
-      threads.emplace_back([&, t] {
-        for (std::size_t c = 1 + t; c < chunks; c += workers) {
-          try {
-            run(c);
-          } catch (...) {
-            sums[c].error = std::current_exception();
-          }
+    // Thread t takes chunks 1 + t, 1 + t + workers, ...; this thread is t = 0.
+    auto take_share = [&](std::size_t t) {
+      for (std::size_t c = 1 + t; c < chunks; c += workers) {
+        try {
+          run(c);
+        } catch (...) {
+          sums[c].error = std::current_exception();
         }
-      });
-    }
+      }
+    };
+    std::vector<std::jthread> threads;
+    threads.reserve(workers - 1);
+    for (std::size_t t = 1; t < workers; ++t) threads.emplace_back(take_share, t);
+    take_share(0);
     threads.clear();  // joins
     // A chunk whose loss needed a tape (it recorded a Var only for some rows) runs here.
     for (std::size_t c = 1; c < chunks; ++c) {
