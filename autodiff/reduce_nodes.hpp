@@ -11,6 +11,8 @@
 #include <Eigen/Core>
 #include <concepts>
 #include <cstddef>
+#include <limits>
+#include <utility>
 #include <span>
 #include <type_traits>
 #include <vector>
@@ -155,20 +157,57 @@ template <class T>
 inline constexpr bool is_constant<LaneConstant<T>> = true;
 }  // namespace lane_detail
 
+// op(a). When a does not depend on the data (log(sigma) in a normal likelihood), its value and
+// partial are the same for every packet: they are computed once and remembered (per thread, per
+// op and operand type) as long as a's value stays the same.
 template <Op op, class A>
 struct LaneUnary {
   static constexpr bool is_lane_node = true;
+  using Y = decltype(lane_detail::call<lane_detail::branchy_value(op)>(rule<op>().value,
+                                                                        std::declval<A>().value()));
+  static constexpr bool scalar = std::is_same_v<Y, double>;
   A a;
-  decltype(lane_detail::call<lane_detail::branchy_value(op)>(rule<op>().value, a.value())) y;
-  explicit LaneUnary(const A& operand)
-      : a(operand), y(lane_detail::call<lane_detail::branchy_value(op)>(rule<op>().value,
-                                                                         operand.value())) {}
+  Y y;
+  explicit LaneUnary(const A& operand) : a(operand) {
+    if constexpr (scalar) {
+      Memo& m = memo();
+      if (!(m.a == operand.value())) {
+        m.a = operand.value();
+        m.y = rule<op>().value(m.a);
+        m.has_d = false;
+      }
+      y = m.y;
+    } else {
+      y = lane_detail::call<lane_detail::branchy_value(op)>(rule<op>().value, operand.value());
+    }
+  }
   const auto& value() const { return y; }
   template <class P, class Sink>
   void propagate(const P& path, Sink& sink) const {
-    a.propagate(path * lane_detail::call<lane_detail::branchy_partial(op)>(rule<op>().d0,
-                                                                           a.value(), y),
-                sink);
+    if constexpr (scalar) {
+      Memo& m = memo();
+      if (!m.has_d || !(m.a == a.value())) {
+        m.d = rule<op>().d0(a.value(), y);
+        m.has_d = m.a == a.value();
+      }
+      a.propagate(path * m.d, sink);
+    } else {
+      a.propagate(path * lane_detail::call<lane_detail::branchy_partial(op)>(rule<op>().d0,
+                                                                             a.value(), y),
+                  sink);
+    }
+  }
+
+ private:
+  struct Memo {
+    double a = std::numeric_limits<double>::quiet_NaN();  // NaN: equal to nothing
+    double y = 0.0;
+    double d = 0.0;
+    bool has_d = false;
+  };
+  static Memo& memo() {
+    static thread_local Memo m;
+    return m;
   }
 };
 
