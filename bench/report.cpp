@@ -67,6 +67,8 @@ Table read(const nlohmann::json& doc) {
   for (const auto& b : doc.at("benchmarks")) {
     if (b.value("run_type", "iteration") != "iteration") continue;
     std::string name = b.at("run_name").get<std::string>();
+    // Google Benchmark appends "/real_time" to the name of a wall-clock benchmark.
+    if (name.ends_with("/real_time")) name.resize(name.size() - std::string("/real_time").size());
     const auto cut = name.rfind('/');
     if (cut == std::string::npos) continue;
     const std::string key = name.substr(0, cut), variant = name.substr(cut + 1);
