@@ -18,20 +18,6 @@ struct Plain {
   }
 };
 
-struct HandLoop {
-  template <class W>
-  double gradient(const W& w, std::span<const double> p, std::span<double> g) {
-    return w.grad_loop(p, g);
-  }
-};
-
-struct HandEigen {
-  template <class W>
-  double gradient(const W& w, std::span<const double> p, std::span<double> g) {
-    return w.grad_eigen(p, g);
-  }
-};
-
 // tapegrad as a training loop uses it: one tape, rewound before each recording (so it keeps its
 // capacity), the inputs entered, f recorded, one reverse sweep into a reused adjoint buffer.
 struct TapegradScalar {

@@ -81,6 +81,20 @@ bool check_variant(const W& w, const std::string& label, benchmark::State& state
   return ok;
 }
 
+// The hand-coded gradient: a scalar loop, and vectorised (Eigen) where that is faster.
+struct HandLoop {
+  template <class W>
+  double gradient(const W& w, std::span<const double> p, std::span<double> g) {
+    return w.grad_loop(p, g);
+  }
+};
+struct HandEigen {
+  template <class W>
+  double gradient(const W& w, std::span<const double> p, std::span<double> g) {
+    return w.grad_eigen(p, g);
+  }
+};
+
 // The timed benchmark of variant V on workload W of size n.
 template <class V, class W>
 void run(benchmark::State& state, std::size_t n, const std::string& label) {
@@ -100,6 +114,8 @@ void run(benchmark::State& state, std::size_t n, const std::string& label) {
   for (int k = 0; k < 2; ++k) benchmark::DoNotOptimize(variant.gradient(w, w.point, grad));
   state.counters["allocs_per_grad"] = double(heap::allocations() - before) / 2.0;
   if constexpr (requires { variant.report(state, w); }) variant.report(state, w);
+  // A variant that runs threads of its own is timed by the wall clock (the table reads real_time).
+  if constexpr (requires { V::wall_clock; }) state.counters["wall_clock"] = 1;
 }
 
 // The benchmarks to run, collected from every variant's file and registered by main() in order of
@@ -109,6 +125,7 @@ struct Entry {
   std::size_t n;
   std::string label;
   std::function<void(benchmark::State&)> run;
+  bool wall_clock = false;
 };
 inline std::vector<Entry>& entries() {
   static std::vector<Entry> all;
@@ -117,8 +134,10 @@ inline std::vector<Entry>& entries() {
 inline void register_all() {
   auto& all = entries();
   std::stable_sort(all.begin(), all.end(), [](const Entry& a, const Entry& b) { return a.n < b.n; });
-  for (const Entry& e : all)
-    benchmark::RegisterBenchmark(e.label.c_str(), e.run)->Unit(benchmark::kMicrosecond);
+  for (const Entry& e : all) {
+    auto* b = benchmark::RegisterBenchmark(e.label.c_str(), e.run)->Unit(benchmark::kMicrosecond);
+    if (e.wall_clock) b->UseRealTime();
+  }
 }
 
 // Adds V on workload W for each size, as `workload/n/variant`.
@@ -126,7 +145,8 @@ template <class V, class W>
 void add(const std::string& variant, std::initializer_list<std::size_t> sizes) {
   for (std::size_t n : sizes) {
     const std::string label = std::string(W::name) + "/" + std::to_string(n) + "/" + variant;
-    entries().push_back({n, label, [n, label](benchmark::State& s) { run<V, W>(s, n, label); }});
+    entries().push_back({n, label, [n, label](benchmark::State& s) { run<V, W>(s, n, label); },
+                         requires { V::wall_clock; }});
   }
 }
 

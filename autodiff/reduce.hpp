@@ -1,0 +1,451 @@
+// SPDX-License-Identifier: MIT
+// Reductions over data: a per-sample loss, written once for one row, summed (or averaged) over a
+// data set, recorded as ONE tape node whose inputs are the parameters.
+//
+//     Var loss = mean_over(columns(x, y), [&](auto x, auto y) { return pow(y - (w1 * x + w0), 2); });
+//
+// The data are plain doubles (columns of equal length: std::vector, std::span, Eigen vectors, or an
+// n × d Eigen matrix whose row the loss gets as a FeatureRow, for `dot(w, x)` with a VectorXv w);
+// the parameters are Vars the loss captures. The reduction calls the loss with Lanes of 4 rows
+// (reduce_lanes.hpp: Eigen SIMD arrays, parameters broadcast), applies the chain rule per packet
+// (reduce_nodes.hpp, the rule table's partials) and adds each row's ∂loss/∂parameter into an
+// accumulator, never recording a node per row: the tape grows by one node and O(parameters)
+// bytes, whatever the number of rows.
+//
+// Semantics. sum_over = Σ_i loss(row_i); mean_over = sum_over / n (n ≥ 1). Rows are cut into fixed
+// chunks of `chunk_rows` (independent of the thread count); each chunk is summed on its own,
+// packets of 4 rows left to right, lanes added in order; chunk sums are then added in chunk order.
+// So the value and the gradient are bit-identical for every `threads`; they can differ in the
+// last bits from a plain left-to-right loop. For a shard of the rows (MPI), use sum_over on the
+// shard and divide by the global n after the all-reduce.
+//
+// Falling back, never wrong: a loss taking `double` (or wrapped in row_by_row) is called one row
+// at a time on doubles; a loss that records Vars per row (`Var t = ...` inside) gives a node whose
+// inputs include those Vars (correct, O(n) memory) and runs on the calling thread; a branch on
+// data that differs between the lanes of a packet sends the rest of that chunk one row at a time.
+// On a checked or trace tape every row is recorded op by op, and a domain error names its row.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <exception>
+#include <span>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "autodiff/errors.hpp"
+#include "autodiff/matrix_var.hpp"
+#include "autodiff/reduce_lanes.hpp"
+#include "autodiff/reduce_nodes.hpp"
+#include "autodiff/tape.hpp"
+#include "autodiff/var_ops.hpp"
+
+namespace tapegrad {
+
+// Data that cannot be reduced: no rows, or columns of different lengths.
+class DataError : public Error {
+ public:
+  using Error::Error;
+};
+
+// A domain error (checked tape) in one row of the data; row() counts from 0.
+class DataDomainError : public DomainError {
+ public:
+  DataDomainError(const DomainError& e, std::size_t row)
+      : DomainError(e.op(), e.inputs(),
+                    e.problem() + " (in data row " + std::to_string(row) + ", counting from 0)"),
+        row_(row) {}
+  std::size_t row() const noexcept { return row_; }
+
+ private:
+  std::size_t row_;
+};
+
+struct ReduceOptions {
+  // Worker threads (std::jthread); the result does not depend on it.
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  // Rows per chunk: the unit of work and of the fixed summation order.
+  std::size_t chunk_rows = 4096;
+};
+
+// One data column: a vector (the loss gets a number) or an n × d column-major matrix (the loss
+// gets a FeatureRow of d numbers). Points into the caller's storage, which must outlive the call.
+struct VectorColumn {
+  const double* data;
+  std::size_t rows;
+  template <class T>
+  T at(std::size_t i) const {
+    if constexpr (std::same_as<T, double>)
+      return data[i];
+    else
+      return T(Eigen::Map<const typename T::Array>(data + i));
+  }
+  VectorColumn shard(std::size_t begin, std::size_t count) const { return {data + begin, count}; }
+};
+struct MatrixColumn {
+  const double* data;
+  std::size_t rows;
+  std::size_t cols;
+  std::size_t stride;  // distance between features (the matrix's leading dimension)
+  template <class T>
+  FeatureRow<T> at(std::size_t i) const {
+    return FeatureRow<T>(data + i, stride, cols);
+  }
+  MatrixColumn shard(std::size_t begin, std::size_t count) const {
+    return {data + begin, count, cols, stride};
+  }
+};
+
+namespace reduce_detail {
+template <class T>
+concept EigenMatrix = requires(const T& c) {
+  c.outerStride();
+  c.cols();
+  requires T::ColsAtCompileTime != 1;
+};
+template <class T>
+auto column_of(const T& c) {
+  if constexpr (EigenMatrix<T>) {
+    static_assert(!(T::Flags & Eigen::RowMajorBit), "columns(): a matrix column must be column-major");
+    return MatrixColumn{c.data(), std::size_t(c.rows()), std::size_t(c.cols()),
+                        std::size_t(c.outerStride())};
+  } else {
+    const std::span<const double> s(c.data(), std::size_t(c.size()));
+    return VectorColumn{s.data(), s.size()};
+  }
+}
+}  // namespace reduce_detail
+
+// The data set: columns of equal length, one argument of the loss each.
+template <class... C>
+class Columns {
+ public:
+  explicit Columns(C... c) : columns_(c...) {
+    rows_ = std::get<0>(columns_).rows;
+    std::apply([&](const auto&... col) {
+      std::size_t k = 0;
+      ((col.rows != rows_
+            ? throw DataError("columns(): column " + std::to_string(k) + " has " +
+                              std::to_string(col.rows) + " rows but column 0 has " +
+                              std::to_string(rows_) + "; every column needs one value per row")
+            : void(), ++k), ...);
+    }, columns_);
+  }
+  std::size_t rows() const noexcept { return rows_; }
+  // Rows [begin, begin + count): a shard (one MPI rank's rows) is a smaller set of columns.
+  Columns shard(std::size_t begin, std::size_t count) const {
+    if (begin > rows_ || count > rows_ - begin)
+      throw DataError("Columns::shard: rows " + std::to_string(begin) + " + " +
+                      std::to_string(count) + " run past the " + std::to_string(rows_) + " rows");
+    return std::apply([&](const auto&... col) { return Columns(col.shard(begin, count)...); },
+                      columns_);
+  }
+  // The loss's arguments for row i (T = double) or rows i .. i+W-1 (T = Lanes<W>).
+  template <class T>
+  auto row(std::size_t i) const {
+    return std::apply([&](const auto&... col) { return std::make_tuple(col.template at<T>(i)...); },
+                      columns_);
+  }
+
+ private:
+  std::tuple<C...> columns_;
+  std::size_t rows_ = 0;
+};
+
+template <class... T>
+auto columns(const T&... data) {
+  static_assert(sizeof...(T) > 0, "columns(): give at least one column");
+  return Columns<decltype(reduce_detail::column_of(data))...>(reduce_detail::column_of(data)...);
+}
+
+// Marks a loss to be called one row at a time on doubles (for code that only compiles for
+// double: a branch via `if`, a function Lanes lacks). A loss whose parameters are declared double
+// is called that way anyway.
+template <class F>
+struct RowByRow {
+  F f;
+  template <class... A>
+    requires((std::same_as<A, double> || std::same_as<A, FeatureRow<double>>) && ...)
+  auto operator()(const A&... a) const {
+    return f(a...);
+  }
+};
+template <class F>
+RowByRow<F> row_by_row(F f) {
+  return {std::move(f)};
+}
+
+namespace reduce_detail {
+
+inline constexpr int lanes = 4;
+using Acc = Lanes<lanes>;
+
+template <int W>
+Acc widen(const Lanes<W>& p) {
+  if constexpr (W == lanes) {
+    return p;
+  } else {
+    Acc a(0.0);
+    a.v.template head<W>() = p.v;
+    return a;
+  }
+}
+inline Acc widen(double p) {
+  Acc a(0.0);
+  a.v[0] = p;
+  return a;
+}
+
+// Σ over lanes, in lane order (fixed: part of the result's definition).
+inline double lane_sum(const Acc& a) {
+  double s = 0.0;
+  for (int k = 0; k < lanes; ++k) s += a.v[k];
+  return s;
+}
+
+// One chunk's sums: the value and ∂/∂leaf for every Var leaf met, in order of first meeting.
+struct ChunkSum {
+  double value = 0.0;
+  std::vector<Var> leaves;
+  std::vector<double> partials;
+  bool done = false;
+  std::exception_ptr error;
+};
+
+// Adds rows' partials into per-leaf accumulators. Staged per packet, so that a packet abandoned
+// half way (MixedLanes) adds nothing. A leaf's position is looked up by its order of meeting in
+// the row (hint), which is the same every row unless the loss branches.
+class Accumulator {
+ public:
+  template <class P>
+  void stage(const Var& leaf, const P& partial) {
+    staged_.push_back({leaf, widen(partial)});
+  }
+  template <class V>
+  void commit(const V& value) {
+    value_ += widen(value);
+    for (std::size_t k = 0; k < staged_.size(); ++k) {
+      const Var& leaf = staged_[k].leaf;
+      std::uint32_t pos = k < hint_.size() ? hint_[k] : 0;
+      if (pos >= leaves_.size() || leaves_[pos].index() != leaf.index()) pos = find(leaf, k);
+      grads_[pos] += staged_[k].partial;
+    }
+    staged_.clear();
+  }
+  void abandon() { staged_.clear(); }
+  ChunkSum result() const {
+    ChunkSum s;
+    s.value = lane_sum(value_);
+    s.leaves = leaves_;
+    s.partials.reserve(grads_.size());
+    for (const Acc& g : grads_) s.partials.push_back(lane_sum(g));
+    s.done = true;
+    return s;
+  }
+
+ private:
+  std::uint32_t find(const Var& leaf, std::size_t k) {
+    auto [it, inserted] = where_.try_emplace(leaf.index(), std::uint32_t(leaves_.size()));
+    if (inserted) {
+      leaves_.push_back(leaf);
+      grads_.push_back(Acc(0.0));
+    }
+    if (hint_.size() <= k) hint_.resize(k + 1, 0);
+    hint_[k] = it->second;
+    return it->second;
+  }
+  struct Staged {
+    Var leaf;
+    Acc partial;
+  };
+  std::vector<Staged> staged_;
+  std::vector<Var> leaves_;
+  std::vector<Acc> grads_;
+  std::vector<std::uint32_t> hint_;
+  std::unordered_map<NodeIndex, std::uint32_t> where_;
+  Acc value_{0.0};
+};
+
+// Adds what the loss returned for W rows (W = 0: one row, on doubles): its value and partials.
+// A part that does not depend on the data (a double value) counts once per row.
+template <int W, class R>
+void add_rows(Accumulator& acc, const R& r) {
+  auto sink = [&acc](const Var& leaf, const auto& p) { acc.stage(leaf, p); };
+  if constexpr (LaneNode<R> || is_var<R> || is_statement<R> || is_lanes<R>) {
+    const auto node = lane_detail::as_node(r);
+    if constexpr (W == 0) {
+      node.propagate(1.0, sink);
+      acc.commit(node.value());
+    } else {
+      node.propagate(Lanes<W>(1.0), sink);
+      acc.commit(Lanes<W>(node.value()));
+    }
+  } else {
+    static_assert(std::is_arithmetic_v<R>,
+                  "sum_over: the loss must return a number, a Var or an expression of Vars");
+    if constexpr (W == 0)
+      acc.commit(static_cast<double>(r));
+    else
+      acc.commit(Lanes<W>(static_cast<double>(r)));
+  }
+}
+
+template <class F, class Tuple>
+struct invocable_with : std::false_type {};
+template <class F, class... A>
+struct invocable_with<F, std::tuple<A...>> : std::bool_constant<std::is_invocable_v<const F&, A...>> {};
+// Whether the loss takes Lanes (a generic lambda does; one declared with double does not).
+template <class F, class Cols>
+inline constexpr bool takes_lanes =
+    invocable_with<F, decltype(std::declval<const Cols&>().template row<Lanes<lanes>>(0))>::value;
+
+template <class F, class Cols>
+ChunkSum sum_chunk(const F& f, const Cols& data, std::size_t begin, std::size_t end) {
+  Accumulator acc;
+  std::size_t i = begin;
+  if constexpr (takes_lanes<F, Cols>) {
+    try {
+      for (; i + lanes <= end; i += lanes) add_rows<lanes>(acc, std::apply(f, data.template row<Lanes<lanes>>(i)));
+    } catch (const MixedLanes&) {
+      acc.abandon();  // the rest of this chunk row by row
+    }
+    for (; i < end; ++i) {
+      try {
+        add_rows<1>(acc, std::apply(f, data.template row<Lanes<1>>(i)));
+      } catch (const MixedLanes&) {  // cannot happen with one lane; kept for clarity
+        acc.abandon();
+        throw;
+      }
+    }
+  } else {
+    for (; i < end; ++i) add_rows<0>(acc, std::apply(f, data.template row<double>(i)));
+  }
+  return acc.result();
+}
+
+// Every row recorded op by op (checked or trace tape): slow, and a domain error names its row.
+template <class F, class Cols>
+Var record_rows(const F& f, const Cols& data) {
+  Var total(0.0);
+  for (std::size_t i = 0; i < data.rows(); ++i) {
+    try {
+      const auto r = std::apply(RowByRow<const F&>{f}, data.template row<double>(i));
+      total = total + Var(r);
+    } catch (const DataDomainError&) {
+      throw;
+    } catch (const DomainError& e) {
+      throw DataDomainError(e, i);
+    }
+  }
+  return total;
+}
+
+template <class F, class Cols>
+Var reduce(const F& f, const Cols& data, const ReduceOptions& options, bool mean) {
+  const std::size_t n = data.rows();
+  if (n == 0)
+    throw DataError(std::string(mean ? "mean_over" : "sum_over") +
+                    ": the data have no rows (a mean over no rows is undefined; give at least one "
+                    "row)");
+  if (options.chunk_rows == 0 || options.chunk_rows % lanes != 0)
+    throw DataError("sum_over: chunk_rows must be a positive multiple of " + std::to_string(lanes));
+  Tape& tape = active_tape<double>();
+  if (tape.options().checked || tape.options().trace) {
+    const Var total = record_rows(f, data);
+    return mean ? Var(total / double(n)) : total;
+  }
+
+  const std::size_t chunks = (n + options.chunk_rows - 1) / options.chunk_rows;
+  std::vector<ChunkSum> sums(chunks);
+  auto run = [&](std::size_t c) {
+    const std::size_t begin = c * options.chunk_rows;
+    sums[c] = sum_chunk(f, data, begin, std::min(n, begin + options.chunk_rows));
+  };
+  // The first chunk on this thread: if the loss records Vars of its own, it needs this thread's
+  // tape, and every chunk stays here.
+  const NodeIndex size_before = tape.size();
+  run(0);
+  const bool records = tape.size() != size_before;
+  const std::size_t workers = records ? 1 : std::min<std::size_t>(options.threads, chunks - 1);
+  if (workers <= 1) {
+    for (std::size_t c = 1; c < chunks; ++c) run(c);
+  } else {
+    // Thread t takes chunks 1 + t, 1 + t + workers, ...; this thread is t = 0.
+    auto take_share = [&](std::size_t t) {
+      for (std::size_t c = 1 + t; c < chunks; c += workers) {
+        try {
+          run(c);
+        } catch (...) {
+          sums[c].error = std::current_exception();
+        }
+      }
+    };
+    std::vector<std::jthread> threads;
+    threads.reserve(workers - 1);
+    for (std::size_t t = 1; t < workers; ++t) threads.emplace_back(take_share, t);
+    take_share(0);
+    threads.clear();  // joins
+    // A chunk whose loss needed a tape (it recorded a Var only for some rows) runs here.
+    for (std::size_t c = 1; c < chunks; ++c) {
+      if (!sums[c].error) continue;
+      try {
+        std::rethrow_exception(sums[c].error);
+      } catch (const NoActiveTapeError&) {
+        run(c);
+      }
+    }
+  }
+
+  // Chunk sums in chunk order.
+  double value = 0.0;
+  std::vector<Var> leaves;
+  std::vector<double> partials;
+  std::unordered_map<NodeIndex, std::size_t> where;
+  for (const ChunkSum& s : sums) {
+    value += s.value;
+    for (std::size_t k = 0; k < s.leaves.size(); ++k) {
+      auto [it, inserted] = where.try_emplace(s.leaves[k].index(), leaves.size());
+      if (inserted) {
+        tape.check(s.leaves[k]);
+        leaves.push_back(s.leaves[k]);
+        partials.push_back(0.0);
+      }
+      partials[it->second] += s.partials[k];
+    }
+  }
+  if (mean) {
+    const double inv = 1.0 / double(n);
+    value *= inv;
+    for (double& p : partials) p *= inv;
+  }
+  std::vector<NodeIndex> nodes;
+  nodes.reserve(leaves.size());
+  for (const Var& v : leaves) nodes.push_back(v.index());
+  const bool recorded = !nodes.empty();  // before the lambda below moves `nodes`
+  return MatrixRecorder::record_scalar(
+      std::string_view(mean ? "mean_over" : "sum_over"), value, recorded,
+      [nodes = std::move(nodes), partials = std::move(partials)](double* adj, NodeIndex first) {
+        const double a = adj[first];
+        for (std::size_t k = 0; k < nodes.size(); ++k) adj[nodes[k]] += partials[k] * a;
+      });
+}
+
+}  // namespace reduce_detail
+
+// Σ_i loss(row_i): one node on the active tape, whose inputs are the Vars the loss uses.
+template <class... C, class F>
+Var sum_over(const Columns<C...>& data, const F& loss, const ReduceOptions& options = {}) {
+  return reduce_detail::reduce(loss, data, options, false);
+}
+// (1/n) Σ_i loss(row_i), n = data.rows() ≥ 1.
+template <class... C, class F>
+Var mean_over(const Columns<C...>& data, const F& loss, const ReduceOptions& options = {}) {
+  return reduce_detail::reduce(loss, data, options, true);
+}
+
+}  // namespace tapegrad

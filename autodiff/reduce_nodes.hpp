@@ -1,0 +1,372 @@
+// SPDX-License-Identifier: MIT
+// The per-sample expression a reduction (reduce.hpp) builds when it calls the loss with Lanes of
+// data: like a statement (statement.hpp), but its values may be Lanes (one per row of a packet) and
+// it is never recorded. `w1 * x` with w1 a Var and x Lanes is a LaneBinary<mul> whose value is
+// computed at once; `propagate(path, sink)` then applies the chain rule from the loss down to each
+// Var leaf and hands the sink (leaf, ∂loss/∂leaf per lane). Values and partials come from the rows
+// of op_rules.hpp; the few rules that branch on their input (abs, relu, sigmoid, softplus, min,
+// max, ...) are evaluated lane by lane on doubles, so that every lane takes its own branch.
+#pragma once
+
+#include <Eigen/Core>
+#include <concepts>
+#include <cstddef>
+#include <limits>
+#include <utility>
+#include <span>
+#include <type_traits>
+#include <vector>
+
+#include "autodiff/eigen_support.hpp"
+#include "autodiff/op_rules.hpp"
+#include "autodiff/reduce_lanes.hpp"
+#include "autodiff/var_ops.hpp"
+
+namespace tapegrad {
+
+template <class T>
+inline constexpr bool is_lanes = false;
+template <int W>
+inline constexpr bool is_lanes<Lanes<W>> = true;
+
+template <class T>
+concept LaneNode = requires { T::is_lane_node; };
+
+// One row of a matrix column (n rows × d features, column-major) as the loss sees it: x[j] is
+// feature j of this row (a double, or Lanes of W consecutive rows).
+template <class T>
+class FeatureRow {
+ public:
+  FeatureRow(const double* first, std::size_t stride, std::size_t features)
+      : first_(first), stride_(stride), features_(features) {}
+  std::size_t size() const noexcept { return features_; }
+  T operator[](std::size_t j) const {
+    if constexpr (std::same_as<T, double>) {
+      return first_[j * stride_];
+    } else {
+      return T(Eigen::Map<const typename T::Array>(first_ + j * stride_));
+    }
+  }
+
+ private:
+  const double* first_;
+  std::size_t stride_;
+  std::size_t features_;
+};
+
+namespace lane_detail {
+
+// The value of x in lane k (a double is the same in every lane).
+template <class T>
+double lane(const T& x, int k) {
+  if constexpr (is_lanes<T>)
+    return x[k];
+  else
+    return x;
+}
+
+template <class... T>
+constexpr int width_of() {
+  int w = 0;
+  ((w = is_lanes<T> ? int(sizeof(typename T::Array) / sizeof(double)) : w), ...);
+  return w;
+}
+
+// fn(args...) on Lanes, one lane at a time on doubles (or once, when every argument is a double).
+template <class Fn, class... T>
+auto lane_wise(const Fn& fn, const T&... args) {
+  constexpr int W = width_of<T...>();
+  if constexpr (W == 0) {
+    return fn(args...);
+  } else {
+    Lanes<W> r;
+    for (int k = 0; k < W; ++k) r.v[k] = fn(lane(args, k)...);
+    return r;
+  }
+}
+
+// Rules that branch on an input: their value, or their partials, are taken lane by lane.
+constexpr bool branchy_value(Op op) {
+  switch (op) {
+    case Op::relu: case Op::sigmoid: case Op::softplus: case Op::min: case Op::max:
+    case Op::fmin: case Op::fmax: case Op::atan2: case Op::floor: case Op::ceil: case Op::round:
+      return true;
+    default:
+      return false;
+  }
+}
+constexpr bool branchy_partial(Op op) {
+  switch (op) {
+    case Op::abs: case Op::relu: case Op::min: case Op::max: case Op::fmin: case Op::fmax:
+    case Op::atan2:
+      return true;
+    default:
+      return false;
+  }
+}
+
+template <bool by_lane, class Fn, class... T>
+auto call(const Fn& fn, const T&... args) {
+  if constexpr (by_lane)
+    return lane_wise(fn, args...);
+  else
+    return fn(args...);
+}
+
+}  // namespace lane_detail
+
+// A Var in the per-sample loss: a parameter, the same in every lane.
+struct LaneVar {
+  static constexpr bool is_lane_node = true;
+  Var var;
+  double value() const { return var.value(); }
+  template <class P, class Sink>
+  void propagate(const P& path, Sink& sink) const {
+    if (var.is_recorded()) sink(var, path);
+  }
+};
+
+// Data (Lanes) or a plain number: no partial.
+template <class T>
+struct LaneConstant {
+  static constexpr bool is_lane_node = true;
+  T constant;
+  const T& value() const { return constant; }
+  template <class P, class Sink>
+  void propagate(const P&, Sink&) const {}
+};
+
+// A statement of Vars only (`w1 * w0` inside the loss): its partials by statement.hpp's chain rule.
+template <class E>
+struct LaneStatement {
+  static constexpr bool is_lane_node = true;
+  E statement;
+  double value() const { return statement.value(); }
+  template <class P, class Sink>
+  void propagate(const P& path, Sink& sink) const {
+    if (!statement.any_recorded()) return;
+    statement.template propagate<0>(
+        1.0, [&](auto, const Var& leaf, const double& p) { sink(leaf, path * p); });
+  }
+};
+
+namespace lane_detail {
+template <class T>
+inline constexpr bool is_constant = false;
+template <class T>
+inline constexpr bool is_constant<LaneConstant<T>> = true;
+}  // namespace lane_detail
+
+// op(a). When a does not depend on the data (log(sigma) in a normal likelihood), its value and
+// partial are the same for every packet: they are computed once and remembered (per thread, per
+// op and operand type) as long as a's value stays the same.
+template <Op op, class A>
+struct LaneUnary {
+  static constexpr bool is_lane_node = true;
+  using Y = decltype(lane_detail::call<lane_detail::branchy_value(op)>(rule<op>().value,
+                                                                        std::declval<A>().value()));
+  static constexpr bool scalar = std::is_same_v<Y, double>;
+  A a;
+  Y y;
+  explicit LaneUnary(const A& operand) : a(operand) {
+    if constexpr (scalar) {
+      Memo& m = memo();
+      if (!(m.a == operand.value())) {
+        m.a = operand.value();
+        m.y = rule<op>().value(m.a);
+        m.has_d = false;
+      }
+      y = m.y;
+    } else {
+      y = lane_detail::call<lane_detail::branchy_value(op)>(rule<op>().value, operand.value());
+    }
+  }
+  const auto& value() const { return y; }
+  template <class P, class Sink>
+  void propagate(const P& path, Sink& sink) const {
+    if constexpr (scalar) {
+      Memo& m = memo();
+      if (!m.has_d || !(m.a == a.value())) {
+        m.d = rule<op>().d0(a.value(), y);
+        m.has_d = m.a == a.value();
+      }
+      a.propagate(path * m.d, sink);
+    } else {
+      a.propagate(path * lane_detail::call<lane_detail::branchy_partial(op)>(rule<op>().d0,
+                                                                             a.value(), y),
+                  sink);
+    }
+  }
+
+ private:
+  struct Memo {
+    double a = std::numeric_limits<double>::quiet_NaN();  // NaN: equal to nothing
+    double y = 0.0;
+    double d = 0.0;
+    bool has_d = false;
+  };
+  static Memo& memo() {
+    static thread_local Memo m;
+    return m;
+  }
+};
+
+template <Op op, class A, class B>
+struct LaneBinary {
+  static constexpr bool is_lane_node = true;
+  A a;
+  B b;
+  decltype(lane_detail::call<lane_detail::branchy_value(op)>(rule<op>().value, a.value(),
+                                                              b.value())) y;
+  LaneBinary(const A& left, const B& right)
+      : a(left),
+        b(right),
+        y(lane_detail::call<lane_detail::branchy_value(op)>(rule<op>().value, left.value(),
+                                                             right.value())) {}
+  const auto& value() const { return y; }
+  template <class P, class Sink>
+  void propagate(const P& path, Sink& sink) const {
+    constexpr bool by_lane = lane_detail::branchy_partial(op);
+    // A constant operand's partial is never taken (the exponent's partial of x^2).
+    if constexpr (!lane_detail::is_constant<A>)
+      a.propagate(path * lane_detail::call<by_lane>(rule<op>().d0, a.value(), b.value(), y), sink);
+    if constexpr (!lane_detail::is_constant<B>)
+      b.propagate(path * lane_detail::call<by_lane>(rule<op>().d1, a.value(), b.value(), y), sink);
+  }
+};
+
+// Σ_j w_j·x_j over a row's features: a linear model's score. Its leaves are the weights.
+template <class T>
+struct LaneDot {
+  static constexpr bool is_lane_node = true;
+  std::span<const Var> w;
+  FeatureRow<T> x;
+  T y;
+  LaneDot(std::span<const Var> weights, const FeatureRow<T>& row) : w(weights), x(row), y(0.0) {
+    for (std::size_t j = 0; j < w.size(); ++j) y += w[j].value() * x[j];
+  }
+  const T& value() const { return y; }
+  template <class P, class Sink>
+  void propagate(const P& path, Sink& sink) const {
+    for (std::size_t j = 0; j < w.size(); ++j)
+      if (w[j].is_recorded()) sink(w[j], path * x[j]);
+  }
+};
+
+namespace lane_detail {
+
+template <class T>
+auto as_node(const T& x) {
+  if constexpr (LaneNode<T>)
+    return x;
+  else if constexpr (is_var<T>)
+    return LaneVar{x};
+  else if constexpr (is_statement<T>)
+    return LaneStatement<T>{x};
+  else if constexpr (is_lanes<T>)
+    return LaneConstant<T>{x};
+  else
+    return LaneConstant<double>{static_cast<double>(x)};
+}
+
+}  // namespace lane_detail
+
+template <class T>
+concept LaneOperand = LaneNode<T> || is_lanes<T> || std::same_as<T, Var> || is_statement<T> ||
+                      std::is_arithmetic_v<T>;
+
+// At least one side is a lane node, or Lanes meet a Var (Lanes with Lanes or a number is Lanes'
+// own arithmetic, a Var with a number is var_ops').
+template <class A, class B>
+concept LaneOperands =
+    LaneOperand<A> && LaneOperand<B> &&
+    (LaneNode<A> || LaneNode<B> ||
+     (is_lanes<A> && (is_var<B> || is_statement<B>)) || (is_lanes<B> && (is_var<A> || is_statement<A>)));
+
+namespace lane_detail {
+template <Op op, class A, class B>
+auto binary(const A& a, const B& b) {
+  using NA = decltype(as_node(a));
+  using NB = decltype(as_node(b));
+  return LaneBinary<op, NA, NB>(as_node(a), as_node(b));
+}
+template <Op op, class A>
+auto unary(const A& a) {
+  return LaneUnary<op, A>(a);
+}
+}  // namespace lane_detail
+
+template <class A, class B> requires LaneOperands<A, B>
+auto operator+(const A& a, const B& b) { return lane_detail::binary<Op::add>(a, b); }
+template <class A, class B> requires LaneOperands<A, B>
+auto operator-(const A& a, const B& b) { return lane_detail::binary<Op::sub>(a, b); }
+template <class A, class B> requires LaneOperands<A, B>
+auto operator*(const A& a, const B& b) { return lane_detail::binary<Op::mul>(a, b); }
+template <class A, class B> requires LaneOperands<A, B>
+auto operator/(const A& a, const B& b) { return lane_detail::binary<Op::div>(a, b); }
+template <class A, class B> requires LaneOperands<A, B>
+auto pow(const A& a, const B& b) { return lane_detail::binary<Op::pow>(a, b); }
+template <class A, class B> requires LaneOperands<A, B>
+auto min(const A& a, const B& b) { return lane_detail::binary<Op::min>(a, b); }
+template <class A, class B> requires LaneOperands<A, B>
+auto max(const A& a, const B& b) { return lane_detail::binary<Op::max>(a, b); }
+template <class A, class B> requires LaneOperands<A, B>
+auto atan2(const A& a, const B& b) { return lane_detail::binary<Op::atan2>(a, b); }
+
+// Comparisons read values (a LaneMask when they differ per lane); they record nothing.
+template <class A, class B> requires LaneOperands<A, B>
+auto operator<(const A& a, const B& b) {
+  return lane_detail::as_node(a).value() < lane_detail::as_node(b).value();
+}
+template <class A, class B> requires LaneOperands<A, B>
+auto operator>(const A& a, const B& b) {
+  return lane_detail::as_node(a).value() > lane_detail::as_node(b).value();
+}
+
+template <LaneNode A>
+auto operator-(const A& a) { return lane_detail::unary<Op::neg>(a); }
+
+#define TAPEGRAD_LANE_UNARY(name) \
+  template <LaneNode A>           \
+  auto name(const A& a) {         \
+    return lane_detail::unary<Op::name>(a); \
+  }
+TAPEGRAD_LANE_UNARY(exp)
+TAPEGRAD_LANE_UNARY(expm1)
+TAPEGRAD_LANE_UNARY(log)
+TAPEGRAD_LANE_UNARY(log1p)
+TAPEGRAD_LANE_UNARY(log10)
+TAPEGRAD_LANE_UNARY(sqrt)
+TAPEGRAD_LANE_UNARY(sin)
+TAPEGRAD_LANE_UNARY(cos)
+TAPEGRAD_LANE_UNARY(tan)
+TAPEGRAD_LANE_UNARY(asin)
+TAPEGRAD_LANE_UNARY(acos)
+TAPEGRAD_LANE_UNARY(atan)
+TAPEGRAD_LANE_UNARY(sinh)
+TAPEGRAD_LANE_UNARY(cosh)
+TAPEGRAD_LANE_UNARY(tanh)
+TAPEGRAD_LANE_UNARY(abs)
+TAPEGRAD_LANE_UNARY(relu)
+TAPEGRAD_LANE_UNARY(sigmoid)
+TAPEGRAD_LANE_UNARY(softplus)
+#undef TAPEGRAD_LANE_UNARY
+
+// dot(w, x): Σ_j w_j·x_j for a vector of Var weights and a row of a matrix column. With Lanes it
+// is one node whose leaves are the weights; on doubles (one row at a time) it is a Var.
+template <class W, class T>
+auto dot(const W& weights, const FeatureRow<T>& x) {
+  std::span<const Var> w(weights.data(), std::size_t(weights.size()));
+  if (w.size() != x.size())
+    throw ShapeError("dot (weights · features of a row)", {Eigen::Index(w.size()), 1},
+                     {Eigen::Index(x.size()), 1}, "as many weights as features");
+  if constexpr (is_lanes<T>) {
+    return LaneDot<T>(w, x);
+  } else {
+    Var s(0.0);
+    for (std::size_t j = 0; j < w.size(); ++j) s = s + w[j] * x[j];
+    return s;
+  }
+}
+
+}  // namespace tapegrad
