@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "autodiff/expression/parser.hpp"
+#include "cli/data_file.hpp"
 #include "cli/number_format.hpp"
 
 namespace tapegrad::cli {
@@ -12,7 +13,7 @@ namespace tapegrad::cli {
 Problem::Problem(const CommonOptions& options) : expression_(parse_expression(options.expression)) {
   for (const std::string& spec : options.at) point_.add(spec);
   for (const std::string& spec : options.with) constants_.add(spec, "--with");
-  if (!options.data.empty()) data_ = CsvTable::read(options.data);
+  if (!options.data.empty()) data_ = read_data(options.data);
   objective_ = std::make_unique<Objective>(expression_, point_.names(), data(), options.reduce,
                                            constants_.bindings());
 }

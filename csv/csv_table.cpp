@@ -224,14 +224,17 @@ std::optional<std::size_t> CsvTable::column_index(std::string_view name) const {
 
 std::size_t CsvTable::column(std::string_view name) const {
   if (const auto c = column_index(name)) return *c;
-  constexpr std::size_t shown = 20;
+  throw CsvError(source_, header_line_.number, 0, 0,
+                 fmt::format("no column named '{}'; the columns are {}", name, column_list()),
+                 "check the spelling, or add the column to the header");
+}
+
+std::string CsvTable::column_list(std::size_t shown) const {
   std::string list;
   for (std::size_t c = 0; c < columns_.size() && c < shown; ++c)
     list += fmt::format("{}{}", c == 0 ? "" : ", ", columns_[c]);
   if (columns_.size() > shown) list += fmt::format(" and {} more", columns_.size() - shown);
-  throw CsvError(source_, header_line_.number, 0, 0,
-                 fmt::format("no column named '{}'; the columns are {}", name, list),
-                 "check the spelling, or add the column to the header");
+  return list;
 }
 
 std::string_view CsvTable::raw(std::size_t row, std::size_t column) const {

@@ -65,6 +65,8 @@ class CsvTable {
   std::optional<std::size_t> column_index(std::string_view name) const;
   // The index of a column by name; a CsvError listing the file's columns when there is none.
   std::size_t column(std::string_view name) const;
+  // "x, y, z" — the first `shown` names, then "and N more".
+  std::string column_list(std::size_t shown = 20) const;
 
   // A field as text: quotes removed, "" turned into ", spaces around an unquoted field trimmed.
   std::string text(std::size_t row, std::size_t column) const;
