@@ -5,19 +5,13 @@
 #pragma once
 
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "autodiff/error_base.hpp"
 #include "autodiff/op.hpp"
 
 namespace tapegrad {
-
-// The base of every tapegrad exception.
-class Error : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 // Using the tape the wrong way: no active tape, a Var from elsewhere, a full tape, a bad position.
 class TapeMisuseError : public Error {

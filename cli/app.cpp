@@ -22,7 +22,7 @@
 #include "autodiff/expression/expression.hpp"
 #include "autodiff/expression/parse_error.hpp"
 #include "cli/commands.hpp"
-#include "cli/csv_table.hpp"
+#include "csv/csv_error.hpp"
 #include "cli/json_output.hpp"
 #include "cli/objective.hpp"
 #include "cli/usage_error.hpp"

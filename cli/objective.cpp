@@ -51,7 +51,8 @@ Objective::Objective(const Expression& expression, std::vector<std::string> para
     }
     if (data_ != nullptr) {
       if (const auto column = data_->column_index(name)) {
-        sources_.push_back({Source::Kind::column, *column});
+        sources_.push_back({Source::Kind::column, column_values_.size()});
+        column_values_.push_back(data_->numbers(*column));
         continue;
       }
     }
@@ -59,7 +60,9 @@ Objective::Objective(const Expression& expression, std::vector<std::string> para
         "the variable '{}' has no value: give it one with --at {}=VALUE (a parameter) or --with "
         "{}=VALUE (a constant){}",
         name, name, name,
-        data_ != nullptr ? fmt::format(", or a column '{}' in {}", name, data_->source()) : ""));
+        data_ != nullptr ? fmt::format(", or a column '{}' in {} (its columns are {})", name,
+                                       data_->source(), data_->column_list())
+                         : ""));
   }
 }
 
@@ -80,15 +83,14 @@ Var Objective::record(std::span<const Var> parameters) const {
 
   Var total = 0.0;
   for (std::size_t r = 0; r < data_->rows(); ++r) {
-    const auto row = data_->row(r);
     for (std::size_t i = 0; i < sources_.size(); ++i)
-      if (sources_[i].kind == Source::Kind::column) values[i] = Var(row[sources_[i].index]);
+      if (sources_[i].kind == Source::Kind::column) values[i] = Var(column_values_[sources_[i].index][r]);
     try {
       total = r == 0 ? expression_->record(values) : total + expression_->record(values);
     } catch (const DomainError& e) {
       std::string where;
       for (std::size_t c = 0; c < data_->columns().size(); ++c)
-        where += fmt::format("{}{} = {}", c == 0 ? "" : ", ", data_->columns()[c], row[c]);
+        where += fmt::format("{}{} = {}", c == 0 ? "" : ", ", data_->columns()[c], data_->text(r, c));
       throw DataRowError(fmt::format("on data row {} of {} ({}): {}", r + 1, data_->source(), where,
                                      e.what()),
                          r + 1);

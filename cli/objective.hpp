@@ -12,7 +12,7 @@
 #include "autodiff/errors.hpp"
 #include "autodiff/expression/expression.hpp"
 #include "autodiff/var.hpp"
-#include "cli/csv_table.hpp"
+#include "csv/csv_table.hpp"
 #include "cli/point.hpp"
 
 namespace tapegrad::cli {
@@ -32,7 +32,9 @@ class DataRowError : public Error {
 class Objective {
  public:
   // Checks that every variable of `expression` is a parameter, a constant or a column of `data`
-  // (else a UsageError naming it) and that no name is two of these. `data` may be null; it and
+  // (else a UsageError naming it) and that no name is two of these. The columns the expression
+  // reads are converted to numbers here (a CsvError at the first field that is not one); the
+  // other columns may hold text. `data` may be null; it and
   // `expression` must outlive the Objective.
   Objective(const Expression& expression, std::vector<std::string> parameters,
             const CsvTable* data = nullptr, Reduce reduce = Reduce::mean,
@@ -52,7 +54,7 @@ class Objective {
   // Where variable i of the expression takes its value from.
   struct Source {
     enum class Kind { parameter, constant, column } kind;
-    std::size_t index;  // into the parameters, the constants or the data's columns
+    std::size_t index;  // into the parameters, the constants or column_values_
   };
   const Expression* expression_;
   std::vector<std::string> parameters_;
@@ -60,6 +62,7 @@ class Objective {
   Reduce reduce_;
   std::vector<Binding> constants_;
   std::vector<Source> sources_;
+  std::vector<std::vector<double>> column_values_;  // the data columns the expression reads
 };
 
 }  // namespace tapegrad::cli

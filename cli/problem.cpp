@@ -6,6 +6,7 @@
 
 #include "autodiff/expression/parser.hpp"
 #include "cli/binding_check.hpp"
+#include "cli/data_file.hpp"
 #include "cli/number_format.hpp"
 
 namespace tapegrad::cli {
@@ -13,7 +14,7 @@ namespace tapegrad::cli {
 Problem::Problem(const CommonOptions& options) : expression_(parse_expression(options.expression)) {
   for (const std::string& spec : options.at) point_.add(spec);
   for (const std::string& spec : options.with) constants_.add(spec, "--with");
-  if (!options.data.empty()) data_ = CsvTable::read(options.data);
+  if (!options.data.empty()) data_ = read_data(options.data);
   check_bindings(expression_, point_, constants_, data());
   objective_ = std::make_unique<Objective>(expression_, point_.names(), data(), options.reduce,
                                            constants_.bindings());

@@ -10,7 +10,7 @@
 
 #include "autodiff/expression/expression.hpp"
 #include "autodiff/tape.hpp"
-#include "cli/csv_table.hpp"
+#include "csv/csv_table.hpp"
 #include "cli/objective.hpp"
 #include "cli/point.hpp"
 

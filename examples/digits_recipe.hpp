@@ -22,7 +22,7 @@ struct DigitsRun {
 
 inline DigitsRun run_digits(const std::string& data_dir) {
   namespace m = tapegrad::models;
-  const m::Dataset digits = m::load_csv(data_dir + "/digits.csv", {.target = "digit"});
+  const m::Dataset digits = m::load_csv(data_dir + "/digits.csv", {.target = "digit", .classes = 10});
   auto [train, test] = m::train_test_split(digits, {.test_fraction = 0.25, .seed = 42});
   m::Standardizer scaler;
   const Eigen::MatrixXd x_train = scaler.fit_transform(train.x);

@@ -14,7 +14,7 @@ namespace m = tapegrad::models;
 
 int main(int argc, char** argv) {
   const std::string out = argc > 1 ? argv[1] : "pictures";
-  const m::Dataset iris = m::load_csv(TAPEGRAD_DATA_DIR "/iris.csv", {.target = "species"});
+  const m::Dataset iris = m::load_csv(TAPEGRAD_DATA_DIR "/iris.csv", {.target = "species", .classes = 3});
   auto [train, test] = m::train_test_split(iris, {.test_fraction = 0.3, .seed = 1});
   m::Standardizer scaler;
   const Eigen::MatrixXd x_train = scaler.fit_transform(train.x);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Data for the models: a Dataset (features X, one row per sample, and a target y), read from CSV
-// with a header and numeric columns. Malformed input throws CsvError with line and column.
+// by the project's one CSV reader (csv/csv_table.hpp; the rules are in docs/csv.md). Malformed
+// input throws tapegrad::CsvError with file, line and column.
 //
-//   auto digits = models::load_csv("data/digits.csv", {.target = "digit"});
+//   auto digits = models::load_csv("data/digits.csv", {.target = "digit", .classes = 10});
 //   digits.x.rows();   // 1797 samples, digits.x.cols() == 64 features
 #pragma once
 
@@ -10,6 +11,8 @@
 #include <iosfwd>
 #include <string>
 #include <vector>
+
+#include "csv/csv_table.hpp"
 
 namespace tapegrad::models {
 
@@ -30,15 +33,20 @@ struct CsvOptions {
   // The target column by index from 0; −1 means the last column; −2 means no target (all columns
   // are features). Used when `target` is empty.
   int target_column = -1;
+  // > 0: the target holds class labels 0..classes−1, and any other value (7 in a 3-class target,
+  // 1.5, −1) is a CsvError at its line and column. 0: the target is any number.
+  int classes = 0;
+  CsvLimits limits{};  // bounds on bytes, rows and columns
 };
 
-// Parses CSV text; `source` names the input in error messages (a path, "<string>").
-// Every field must be a number (surrounding spaces allowed); every line needs the same number
-// of fields; blank lines are skipped; "\r\n" line ends are accepted.
+// Parses CSV text; `source` names the input in error messages (a path, "<string>"). Every
+// feature and the target must be numbers (they are all read); see docs/csv.md for the format.
 Dataset parse_csv(std::istream& in, const CsvOptions& options = {},
                   const std::string& source = "<stream>");
 Dataset parse_csv_string(const std::string& text, const CsvOptions& options = {});
-// Reads a file; a missing file throws ModelError.
+// Reads a file (a missing file, a directory or a device is a CsvError at line 0).
 Dataset load_csv(const std::string& path, const CsvOptions& options = {});
+// The Dataset of a table already read.
+Dataset to_dataset(const CsvTable& table, const CsvOptions& options = {});
 
 }  // namespace tapegrad::models

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The exceptions of tapegrad::models: ModelError for a misuse (mismatched shapes, predicting
-// before fitting, a bad option) and CsvError for malformed input, which names the line and column.
+// before fitting, a bad option); malformed CSV is the shared reader's CsvError. Both derive from
+// tapegrad::Error.
 #pragma once
 
-#include <cstddef>
-#include <string>
-
-#include "autodiff/errors.hpp"
+#include "autodiff/error_base.hpp"
+#include "csv/csv_error.hpp"
 
 namespace tapegrad::models {
 
@@ -16,19 +15,8 @@ class ModelError : public Error {
   using Error::Error;
 };
 
-// Malformed CSV input. line() and column() count from 1 (column: the field, not the character);
-// column() is 0 when the whole line is at fault (a wrong number of fields, an empty file).
-class CsvError : public Error {
- public:
-  CsvError(std::string source, std::size_t line, std::size_t column, const std::string& what);
-  const std::string& source() const noexcept { return source_; }
-  std::size_t line() const noexcept { return line_; }
-  std::size_t column() const noexcept { return column_; }
-
- private:
-  std::string source_;
-  std::size_t line_;
-  std::size_t column_;
-};
+// Malformed CSV input is the reader's tapegrad::CsvError (csv/csv_error.hpp): file, line,
+// column, field and how to fix it. The old name models::CsvError still names it.
+using CsvError = tapegrad::CsvError;
 
 }  // namespace tapegrad::models

@@ -1,20 +1,21 @@
 // SPDX-License-Identifier: MIT
-// The exception optim throws for a misuse (a bad option, mismatched sizes). optim does not depend
-// on autodiff, so this derives from std::invalid_argument rather than tapegrad::Error.
+// The exception optim throws for a misuse (a bad option, mismatched sizes). It derives from
+// tapegrad::Error through the header-only autodiff/error_base.hpp: optim links no part of autodiff.
 #pragma once
 
 #include <Eigen/Core>
 #include <fmt/format.h>
-#include <stdexcept>
 #include <string_view>
+
+#include "autodiff/error_base.hpp"
 
 namespace tapegrad::optim {
 
 // A bad argument to an optimizer, schedule, stopping rule or the loop: the message says which
 // option, its value, and what it must be.
-class OptimError : public std::invalid_argument {
+class OptimError : public Error {
  public:
-  using std::invalid_argument::invalid_argument;
+  using Error::Error;
 };
 
 namespace detail {

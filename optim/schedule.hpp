@@ -17,7 +17,7 @@ class Schedule {
   Schedule();
   Schedule(std::string description, Rule rule);
   double operator()(std::size_t step, double base) const { return rule_(step, base); }
-  // "constant", "step(every 10, ×0.5)", "warmup(5, cosine(100, min 0))", ...
+  // "constant", "step(every 10, ×0.5)", "warmup(5, cosine(100, min 0·η))", ...
   const std::string& description() const { return description_; }
 
  private:

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The expression lexer: ASCII operators and their Unicode spellings from the lessons, numbers read
-// with std::from_chars (so 1e-3 and .5 mean what strtod says, without the locale), identifiers.
+// by read_decimal (std::from_chars: 1e-3 and .5 mean what strtod says, without the locale; the
+// CSV reader shares the rule), identifiers.
 #include "autodiff/expression/lexer.hpp"
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <string>
-#include <system_error>
 
+#include "autodiff/decimal.hpp"
 #include "autodiff/expression/parse_error.hpp"
 #include "autodiff/utf8.hpp"
 
@@ -170,19 +170,15 @@ Token ExpressionLexer::lex_number(std::size_t start, std::size_t column) {
     // Otherwise `2e` or `2ex`: the number ends before the e (and the parser reports what follows).
   }
   const std::string_view spelled = text_.substr(start, p - start);
-  double value = 0.0;
-  const auto [end, ec] = std::from_chars(spelled.data(), spelled.data() + spelled.size(), value);
-  if (ec == std::errc::result_out_of_range) {
-    // from_chars also reports underflow this way; a tiny number is fine as 0 or a subnormal.
-    const bool tiny = spelled.find('-') != std::string_view::npos;  // a '-' only in an exponent
-    if (!tiny)
-      throw ParseError(fmt::format("the number {} is too large for a double (at most about 1.8e308)",
-                                   spelled),
-                       text_, column, spelled.size());
-    value = 0.0;
-  } else if (ec != std::errc() || end != spelled.data() + spelled.size()) {
+  // The same rule as the CSV reader's (autodiff/decimal.hpp): 1e-400 is 0, 1e999 is too large.
+  const Decimal number = read_decimal(spelled);
+  if (number.status == Decimal::Status::too_large)
+    throw ParseError(fmt::format("the number {} is too large for a double (at most about 1.8e308)",
+                                 spelled),
+                     text_, column, spelled.size());
+  if (number.status != Decimal::Status::ok)
     throw ParseError(fmt::format("malformed number '{}'", spelled), text_, column, spelled.size());
-  }
+  const double value = number.value;
   pos_ = p;
   column_ += spelled.size();
   return {TokenKind::number, spelled, start, column, spelled.size(), value};

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// CSV loading: numbers land in the right place, the target is chosen by name or index, and each
-// kind of malformed input names its line and column.
+// CSV loading through the shared reader: numbers land in the right place, the target is chosen
+// by name or index, class labels are checked, and each kind of malformed input names its line and
+// column (the character column; field() is the CSV column).
 #include <boost/test/unit_test.hpp>
 
 #include "models/dataset.hpp"
@@ -55,42 +56,69 @@ BOOST_AUTO_TEST_CASE(no_header_and_no_target) {
 BOOST_AUTO_TEST_CASE(a_word_where_a_number_belongs_names_line_and_column) {
   const CsvError e = csv_error("a,b,c\n1,2,3\n4,five,6\n");
   BOOST_TEST(e.line() == 3u);
-  BOOST_TEST(e.column() == 2u);
-  BOOST_TEST(std::string(e.what()) == "<string>:3: column 2: 'five' is not a number (column 'b')");
+  BOOST_TEST(e.field() == 2u);
+  BOOST_TEST(e.column() == 3u);
+  BOOST_TEST(e.problem() == "'five' in column 'b' is not a finite number");
+  BOOST_TEST(std::string(e.what()).starts_with("<string>:3:3: 'five' in column 'b'"));
 }
 
 BOOST_AUTO_TEST_CASE(a_short_line_names_its_line) {
   const CsvError e = csv_error("a,b,c\n1,2,3\n\n4,5\n");
   BOOST_TEST(e.line() == 4u);  // the blank line 3 is skipped but still counted
-  BOOST_TEST(e.column() == 0u);
+  BOOST_TEST(e.field() == 0u);  // the whole line is at fault
   BOOST_TEST(std::string(e.what()).find("2 fields, but the header has 3") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(an_empty_field_and_trailing_garbage) {
-  BOOST_TEST(csv_error("a,b\n1,\n").column() == 2u);
+  BOOST_TEST(csv_error("a,b\n1,\n").field() == 2u);
   BOOST_TEST(csv_error("a,b\n1,2\n3x,4\n").line() == 3u);
-  BOOST_TEST(csv_error("a,b\n1,2\n3x,4\n").column() == 1u);
+  BOOST_TEST(csv_error("a,b\n1,2\n3x,4\n").field() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(empty_input_and_unknown_target) {
   BOOST_TEST(csv_error("").line() == 1u);
   const CsvError e = csv_error("a,b\n1,2\n", {.target = "price"});
   BOOST_TEST(e.line() == 1u);
-  BOOST_TEST(std::string(e.what()).find("no column named 'price'") != std::string::npos);
+  BOOST_TEST(std::string(e.what()).find("no column named 'price'; the columns are a, b") !=
+             std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(missing_file_is_a_model_error) {
-  BOOST_CHECK_THROW(load_csv("/nonexistent/tapegrad.csv"), ModelError);
+BOOST_AUTO_TEST_CASE(missing_file_names_the_path) {
+  BOOST_CHECK_EXCEPTION(load_csv("/nonexistent/tapegrad.csv"), CsvError, [](const CsvError& e) {
+    return e.line() == 0u && e.source() == "/nonexistent/tapegrad.csv";
+  });
+}
+
+BOOST_AUTO_TEST_CASE(a_label_outside_the_classes_names_its_line_and_column) {
+  const CsvError e = csv_error("a,label\n1,0\n2,7\n", {.target = "label", .classes = 3});
+  BOOST_TEST(e.line() == 3u);
+  BOOST_TEST(e.column() == 3u);
+  BOOST_TEST(e.problem() == "'7' in the target column 'label' is not a class label 0…2");
+  for (const std::string bad : {"1.5", "-1", "3"}) {
+    BOOST_TEST_CONTEXT(bad) {
+      BOOST_TEST(csv_error("a,label\n1," + bad + "\n", {.target = "label", .classes = 3}).line() == 2u);
+    }
+  }
+  BOOST_TEST(parse_csv_string("a,label\n1,2\n", {.target = "label", .classes = 3}).y[0] == 2.0);
+}
+
+BOOST_AUTO_TEST_CASE(classes_without_a_target_is_a_model_error) {
+  BOOST_CHECK_THROW(parse_csv_string("a,b\n1,2\n", {.target_column = -2, .classes = 2}), ModelError);
+}
+
+BOOST_AUTO_TEST_CASE(every_models_error_is_a_tapegrad_error) {
+  BOOST_CHECK_THROW(parse_csv_string("a,b\n1,x\n"), tapegrad::Error);
+  BOOST_CHECK_THROW(parse_csv_string("a,b\n1,2\n", {.target_column = 5}), tapegrad::Error);
 }
 
 BOOST_AUTO_TEST_CASE(shipped_data_sets_have_their_documented_shapes) {
-  const Dataset digits = load_csv(TAPEGRAD_DATA_DIR "/digits.csv", {.target = "digit"});
+  const Dataset digits = load_csv(TAPEGRAD_DATA_DIR "/digits.csv", {.target = "digit", .classes = 10});
   BOOST_TEST(digits.samples() == 1797);
   BOOST_TEST(digits.features() == 64);
   BOOST_TEST(digits.x.minCoeff() == 0.0);
   BOOST_TEST(digits.x.maxCoeff() == 16.0);  // 8×8 blocks counting on-pixels of a 4×4 area
   BOOST_TEST(digits.y.maxCoeff() == 9.0);
-  const Dataset iris = load_csv(TAPEGRAD_DATA_DIR "/iris.csv", {.target = "species"});
+  const Dataset iris = load_csv(TAPEGRAD_DATA_DIR "/iris.csv", {.target = "species", .classes = 3});
   BOOST_TEST(iris.samples() == 150);
   BOOST_TEST(iris.features() == 4);
   BOOST_TEST(iris.y.sum() == 150.0);  // 50 each of species 0, 1, 2
