@@ -5,7 +5,7 @@
 #pragma once
 
 #include "autodiff/expression/expression.hpp"
-#include "cli/csv_table.hpp"
+#include "csv/csv_table.hpp"
 #include "cli/point.hpp"
 
 namespace tapegrad::cli {
