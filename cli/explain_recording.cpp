@@ -50,10 +50,9 @@ ExplainRecording record_for_explain(const Problem& problem, Tape& tape) {
   }
   Var total = 0.0;
   for (std::size_t r = 0; r < data->rows(); ++r) {
-    const auto row = data->row(r);
     for (std::size_t i = 0; i < variables.size(); ++i) {
       if (!columns[i]) continue;
-      values[i] = tape.input(row[*columns[i]], variables[i]);
+      values[i] = tape.input(data->number(r, *columns[i]), variables[i]);
       out.given.push_back(values[i].index());
     }
     try {
