@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 # Debian packages the build needs (compiler, CMake, Eigen, fmt, Boost.Test, Google Benchmark,
 # CLI11 and nlohmann-json for the command line, clang for the parser's fuzzer).
 packages=(build-essential cmake libeigen3-dev libfmt-dev libboost-test-dev libbenchmark-dev
-          libcli11-dev nlohmann-json3-dev clang libclang-rt-14-dev)
+          libcli11-dev nlohmann-json3-dev clang libclang-rt-14-dev libopenmpi-dev openmpi-bin)
 
 install_missing() {
   local missing=()
