@@ -4,6 +4,8 @@
 #include "autodiff/expression/column_kernels.hpp"
 
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <limits>
 #include <utility>
@@ -14,10 +16,12 @@
 namespace tapegrad::detail {
 namespace {
 
-constexpr double largest = std::numeric_limits<double>::max();
-
-// Written without branches so that the loops below vectorise: NaN fails the comparison too.
-inline bool not_finite(double v) { return !(std::fabs(v) <= largest); }
+// 1 when v is ±∞ or NaN (all exponent bits set), else 0: integer operations only, so that the
+// loops below vectorise (an OR reduction); adding 1 to an all-ones exponent carries into bit 63.
+inline std::uint64_t not_finite(double v) {
+  constexpr std::uint64_t exponent = 0x7FF0000000000000ULL, one = 0x0010000000000000ULL;
+  return ((std::bit_cast<std::uint64_t>(v) & exponent) + one) >> 63;
+}
 
 using UnaryForward = bool (*)(const double*, double*, std::size_t);
 using BinaryForward = bool (*)(const double*, const double*, double*, std::size_t);
@@ -26,51 +30,57 @@ using BinaryBackward = bool (*)(const double*, const double*, const double*, con
                                 double*, std::size_t);
 
 template <Op op>
-bool unary_forward(const double* a, double* y, std::size_t n) {
+bool unary_forward(const double* __restrict a, double* __restrict y, std::size_t n) {
   const auto& row = rule<op>();
-  bool bad = false;
+  std::uint64_t bad = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    y[i] = row.value(a[i]);
-    bad |= not_finite(y[i]);
+    const double v = row.value(a[i]);
+    y[i] = v;
+    bad |= not_finite(v);
   }
-  return bad;
+  return bad != 0;
 }
 
 template <Op op, bool ac, bool bc>
-bool binary_forward(const double* a, const double* b, double* y, std::size_t n) {
+bool binary_forward(const double* __restrict a, const double* __restrict b, double* __restrict y,
+                    std::size_t n) {
   const auto& row = rule<op>();
-  bool bad = false;
+  const double a0 = a[0], b0 = b[0];
+  std::uint64_t bad = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    y[i] = row.value(a[ac ? i : 0], b[bc ? i : 0]);
-    bad |= not_finite(y[i]);
+    const double v = row.value(ac ? a[i] : a0, bc ? b[i] : b0);
+    y[i] = v;
+    bad |= not_finite(v);
   }
-  return bad;
+  return bad != 0;
 }
 
 // ∂y/∂a = d0(a, y): the chain rule's step adj_a += ∂y/∂a · adj_y, row by row.
 template <Op op>
-bool unary_backward(const double* a, const double* y, const double* adj_y, double* adj_a,
-                    std::size_t n) {
+bool unary_backward(const double* __restrict a, const double* __restrict y,
+                    const double* __restrict adj_y, double* __restrict adj_a, std::size_t n) {
   const auto& row = rule<op>();
-  bool bad = false;
+  std::uint64_t bad = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const double d = row.d0(a[i], y[i]);
     bad |= not_finite(d);
     adj_a[i] += d * adj_y[i];
   }
-  return bad;
+  return bad != 0;
 }
 
 template <Op op, int k, bool ac, bool bc>
-bool binary_backward(const double* a, const double* b, const double* y, const double* adj_y,
-                     double* adj_in, double* scratch, std::size_t n) {
+bool binary_backward(const double* __restrict a, const double* __restrict b,
+                     const double* __restrict y, const double* __restrict adj_y, double* adj_in,
+                     double* __restrict scratch, std::size_t n) {
   const auto& row = rule<op>();
   constexpr bool to_column = k == 0 ? ac : bc;
-  double* out = to_column ? adj_in : scratch;
-  bool bad = false;
+  double* __restrict out = to_column ? adj_in : scratch;
+  const double a0 = a[0], b0 = b[0];
+  std::uint64_t bad = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    const double ai = a[ac ? i : 0];
-    const double bi = b[bc ? i : 0];
+    const double ai = ac ? a[i] : a0;
+    const double bi = bc ? b[i] : b0;
     double d;
     if constexpr (k == 0)
       d = row.d0(ai, bi, y[i]);
@@ -84,7 +94,7 @@ bool binary_backward(const double* a, const double* b, const double* y, const do
   }
   // A broadcast input is used by every row: its adjoint is the sum of the rows' contributions.
   if constexpr (!to_column) adj_in[0] += column_sum(scratch, n);
-  return bad;
+  return bad != 0;
 }
 
 // The tables: one entry per op code, nullptr where the arity does not fit.
