@@ -9,9 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages the build needs (compiler, CMake, Eigen, fmt, Boost.Test, Google Benchmark,
-# CLI11 and nlohmann-json for the command line, gettext's msgfmt for the translations).
+# CLI11 and nlohmann-json for the command line, gettext's msgfmt for the translations, Open MPI
+# for the distributed reductions).
 packages=(build-essential cmake gettext libeigen3-dev libfmt-dev libboost-test-dev libbenchmark-dev
-          libcli11-dev nlohmann-json3-dev)
+          libcli11-dev nlohmann-json3-dev libopenmpi-dev openmpi-bin)
 # What only the tests need besides: clang for the fuzzers, Chromium for the class pages' browser
 # tests, Graphviz and gnuplot for the pictures.
 test_packages=(clang libclang-rt-14-dev chromium graphviz gnuplot-nox)

@@ -99,6 +99,12 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
                                           : "--name " + name + ": a name is letters, digits and _, such as L";
           },
           "", ""));
+  command
+      .add_option("--threads", options.threads,
+                  "threads for the --data rows (default: the hardware's); the result is the same "
+                  "for any number")
+      ->check(CLI::PositiveNumber.description(""))
+      ->type_name("N");
 }
 
 // What kind of problem an exception is, its exit code, and the column for a parse error.
@@ -161,6 +167,11 @@ std::vector<std::string> protect_expressions(int argc, const char* const* argv) 
 }  // namespace
 
 int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  return run_tapegrad(argc, argv, out, err, Launch{});
+}
+
+int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+                 const Launch& launch) {
   CommonOptions grad_options;
   ExplainCommandOptions explain_options;
   CheckCommandOptions check_options;
@@ -372,7 +383,13 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
     return exit_internal;
   }
 
-  if (!action || chosen == nullptr) return exit_usage;  // unreachable: a subcommand is required  // unreachable: CLI11 requires a subcommand
+  if (!action || chosen == nullptr) return exit_usage;
+  // Under mpirun, grad and descend split the --data rows by rank; the other commands run whole.
+  if (launch.ranks > 1 && (chosen == &grad_options || chosen == &descend_options.common)) {
+    chosen->shard = launch.rank;
+    chosen->shards = launch.ranks;
+    chosen->combine_shards = launch.combine_shards;
+  }  // unreachable: a subcommand is required  // unreachable: CLI11 requires a subcommand
   try {
     set_language(language);
     return action();

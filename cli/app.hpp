@@ -7,7 +7,11 @@
 //   4 anything else (an internal error; please report it).
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <ostream>
+
+#include "optim/objective.hpp"
 
 namespace tapegrad::cli {
 
@@ -19,5 +23,15 @@ inline constexpr int exit_internal = 4;
 
 // Runs the tool: output on `out`, messages on `err`; returns the exit code. Never throws.
 int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+// How the process was started: one of `ranks` MPI ranks (cli/mpi_main.cpp), each evaluating its
+// block of the --data rows and combining value and gradient with the others; one by default.
+struct Launch {
+  std::size_t rank = 0;
+  std::size_t ranks = 1;
+  std::function<optim::Objective(optim::Objective)> combine_shards;
+};
+int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+                 const Launch& launch);
 
 }  // namespace tapegrad::cli

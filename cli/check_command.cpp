@@ -77,6 +77,8 @@ double hand_value(const HandPartialSpec& hand, const Eigen::VectorXd& x) {
   auto scope = tape.activate();
   std::vector<Var> constants(x.data(), x.data() + x.size());
   try {
+    if (hand.objective->data() != nullptr)  // column-at-a-time over the rows
+      return hand.objective->value(std::span<const double>(x.data(), static_cast<std::size_t>(x.size())));
     return hand.objective->record(constants).value();
   } catch (const DomainError& e) {
     throw DomainError(e.op(), e.inputs(),
@@ -95,7 +97,9 @@ int run_check(const CheckCommandOptions& options, std::ostream& out) {
   const std::vector<HandPartialSpec> hands = parse_hand_partials(problem, options.grads);
 
   // The objective on a checked tape at the --at point first: a domain error there is exit 3.
-  {
+  if (problem.data() != nullptr) {
+    problem.objective().value(problem.point().values());
+  } else {
     Tape tape({.checked = true});
     auto scope = tape.activate();
     std::vector<Var> parameters;
@@ -116,10 +120,21 @@ int run_check(const CheckCommandOptions& options, std::ostream& out) {
 
   CheckedFunction f;
   const Objective& objective = problem.objective();
-  f.record = [&objective](const VectorXv<>& x) {
-    std::vector<Var> p(x.data(), x.data() + x.size());
-    return objective.record(p);
-  };
+  if (problem.data() != nullptr) {
+    // Over --data: column-at-a-time (the diagnosis then cannot name inner expressions per row).
+    const auto span = [](const Eigen::VectorXd& x) {
+      return std::span<const double>(x.data(), static_cast<std::size_t>(x.size()));
+    };
+    f.value_and_gradient = [&objective, span](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+      return objective.value_and_gradient(span(x), g);
+    };
+    f.value = [&objective, span](const Eigen::VectorXd& x) { return objective.value(span(x)); };
+  } else {
+    f.record = [&objective](const VectorXv<>& x) {
+      std::vector<Var> p(x.data(), x.data() + x.size());
+      return objective.record(p);
+    };
+  }
   f.hand_partials.resize(names.size());
   for (const auto& hand : hands)
     f.hand_partials[hand.index] = [&hand](const Eigen::VectorXd& x) { return hand_value(hand, x); };

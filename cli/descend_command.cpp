@@ -123,7 +123,8 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
   const std::vector<std::string> names = problem.point().names();
   const std::vector<double> at = problem.point().values();
 
-  // Each evaluation records the objective on one reused, checked tape. A domain error at the
+  // Each evaluation records the objective on one reused, checked tape, or, with --data, evaluates
+  // it column-at-a-time over the rows (and the other MPI ranks' rows). A domain error at the
   // starting point is the user's to fix (exit 3); one at a later point means the descent left
   // the domain, which the loop reports as divergence (a NaN loss), with the error as a note.
   auto tape = std::make_shared<Tape>(TapeOptions{.checked = true});
@@ -137,6 +138,7 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
     const std::vector<double> values = to_vector(x);
     ++evaluations;
     try {
+      if (problem.data() != nullptr) return problem.value_and_gradient(x, grad);
       const Var f = problem.record(*tape, values, parameters);
       const Adjoints<double> adjoints = tape->backward(f);
       for (Eigen::Index i = 0; i < x.size(); ++i) grad[i] = adjoints[parameters[i]];

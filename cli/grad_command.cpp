@@ -18,17 +18,27 @@ int run_grad(const CommonOptions& options, std::ostream& out) {
   const std::vector<std::string> names = problem.point().names();
   const std::vector<double> at = problem.point().values();
 
-  Tape tape({.checked = true, .trace = true});
-  auto scope = tape.activate();
-  std::vector<Var> parameters;
-  const Var f = problem.record(tape, at, parameters);
-  const Adjoints<double> adjoints = tape.backward(f);
+  // Over --data, column-at-a-time (Objective::value_and_gradient); else on a checked tape.
+  double value = 0.0;
   std::vector<double> gradient;
-  for (const Var& p : parameters) gradient.push_back(adjoints[p]);
+  if (problem.data() != nullptr) {
+    Eigen::VectorXd g;
+    value = problem.value_and_gradient(
+        Eigen::Map<const Eigen::VectorXd>(at.data(), static_cast<Eigen::Index>(at.size())), g);
+    gradient.assign(g.data(), g.data() + g.size());
+  } else {
+    Tape tape({.checked = true, .trace = true});
+    auto scope = tape.activate();
+    std::vector<Var> parameters;
+    const Var f = problem.record(tape, at, parameters);
+    const Adjoints<double> adjoints = tape.backward(f);
+    for (const Var& p : parameters) gradient.push_back(adjoints[p]);
+    value = f.value();
+  }
 
   if (options.json) {
     Json j = problem_json(problem);
-    j["value"] = f.value();
+    j["value"] = value;
     j["gradient"] = named_values(names, gradient);
     out << dump(j) << '\n';
     return 0;
@@ -43,7 +53,7 @@ int run_grad(const CommonOptions& options, std::ostream& out) {
   std::size_t width = 1;
   width = std::max(width, display_width(L));
   for (const auto& name : names) width = std::max(width, display_width(name) + display_width(L) + 3);  // ∂f/∂name
-  out << L << std::string(width - display_width(L), ' ') << " = " << format_number(f.value()) << '\n';
+  out << L << std::string(width - display_width(L), ' ') << " = " << format_number(value) << '\n';
   for (std::size_t i = 0; i < names.size(); ++i) {
     const std::string label = "∂" + L + "/∂" + names[i];
     out << label << std::string(width - display_width(label), ' ') << " = "

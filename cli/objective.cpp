@@ -1,19 +1,22 @@
 // SPDX-License-Identifier: MIT
-// Binding an expression's variables to parameters and data columns, and recording the reduced
-// objective: f itself, or (1/n) Σ_rows f(row) for mean, Σ_rows f(row) for sum.
+// Binding an expression's variables to parameters and data columns, and evaluating the reduced
+// objective: f itself, or (1/n) Σ_rows f(row) for mean, Σ_rows f(row) for sum — column-wise
+// (value_and_gradient) or recorded on the active tape (record).
 #include "cli/objective.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
+#include "autodiff/tape.hpp"
 #include "autodiff/var_ops.hpp"
 #include "cli/usage_error.hpp"
 
 namespace tapegrad::cli {
 
 Objective::Objective(const Expression& expression, std::vector<std::string> parameters,
-                     const CsvTable* data, Reduce reduce, std::vector<Binding> constants)
+                     const CsvTable* data, Reduce reduce, std::vector<Binding> constants,
+                     EvaluationOptions evaluation)
     : expression_(&expression),
       parameters_(std::move(parameters)),
       data_(data),
@@ -51,8 +54,7 @@ Objective::Objective(const Expression& expression, std::vector<std::string> para
     }
     if (data_ != nullptr) {
       if (const auto column = data_->column_index(name)) {
-        sources_.push_back({Source::Kind::column, column_values_.size()});
-        column_values_.push_back(data_->numbers(*column));
+        sources_.push_back({Source::Kind::column, *column});
         continue;
       }
     }
@@ -64,6 +66,35 @@ Objective::Objective(const Expression& expression, std::vector<std::string> para
                                        data_->source(), data_->column_list())
                          : ""));
   }
+  if (data_ == nullptr) return;
+
+  // The shard's block of rows, copied column by column (the table is stored row by row).
+  const std::size_t rows = data_->rows();
+  const std::size_t shards = std::max<std::size_t>(1, evaluation.shards);
+  first_row_ = rows * evaluation.shard / shards;
+  const std::size_t end = rows * (evaluation.shard + 1) / shards;
+  std::vector<ColumnSource> column_sources;
+  columns_.reserve(sources_.size());
+  for (const Source& source : sources_) {
+    switch (source.kind) {
+      case Source::Kind::parameter: column_sources.push_back(ColumnSource::parameter(source.index)); break;
+      case Source::Kind::constant:
+        column_sources.push_back(ColumnSource::constant(constants_[source.index].value));
+        break;
+      case Source::Kind::column: {
+        std::vector<double>& column = columns_.emplace_back();
+        column.reserve(end - first_row_);
+        for (std::size_t r = first_row_; r < end; ++r) column.push_back(data_->number(r, source.index));
+        column_sources.push_back(ColumnSource::data(column));
+        break;
+      }
+    }
+  }
+  // An expression that uses no column is the same on every row: its sum is the shard's rows × f.
+  repeat_ = columns_.empty() ? static_cast<double>(end - first_row_) : 1.0;
+  scale_ = reduce_ == Reduce::mean ? 1.0 / static_cast<double>(rows) : 1.0;
+  columnwise_ = std::make_unique<ColumnwiseSum>(*expression_, std::move(column_sources), parameters_,
+                                                ColumnwiseOptions{.threads = evaluation.threads});
 }
 
 std::vector<std::string> Objective::unused_parameters() const {
@@ -71,6 +102,49 @@ std::vector<std::string> Objective::unused_parameters() const {
   for (const std::string& name : parameters_)
     if (!expression_->variable_index(name)) unused.push_back(name);
   return unused;
+}
+
+void Objective::throw_row_error(std::size_t r, const std::string& message) const {
+  std::string where;
+  for (std::size_t c = 0; c < data_->columns().size(); ++c)
+    where += fmt::format("{}{} = {}", c == 0 ? "" : ", ", data_->columns()[c], data_->text(r, c));
+  throw DataRowError(fmt::format("on data row {} of {} ({}): {}", r + 1, data_->source(), where, message),
+                     r + 1);
+}
+
+double Objective::value_and_gradient(std::span<const double> x, Eigen::VectorXd& gradient) const {
+  if (!columnwise_) {
+    Tape tape({.checked = true});
+    auto scope = tape.activate();
+    std::vector<Var> parameters;
+    for (std::size_t i = 0; i < x.size(); ++i) parameters.push_back(tape.input(x[i], parameters_[i]));
+    const Var f = record(parameters);
+    const Adjoints<double> adjoints = tape.backward(f);
+    gradient.resize(static_cast<Eigen::Index>(x.size()));
+    for (std::size_t i = 0; i < x.size(); ++i) gradient[static_cast<Eigen::Index>(i)] = adjoints[parameters[i]];
+    return f.value();
+  }
+  try {
+    const double total = columnwise_->sum(x, gradient);
+    gradient *= repeat_ * scale_;
+    return total * repeat_ * scale_;
+  } catch (const RowDomainError& e) {
+    throw_row_error(first_row_ + e.row(), e.expression_message());
+  }
+}
+
+double Objective::value(std::span<const double> x) const {
+  if (!columnwise_) {
+    Tape tape({.checked = true});
+    auto scope = tape.activate();
+    std::vector<Var> constants(x.begin(), x.end());
+    return record(constants).value();
+  }
+  try {
+    return columnwise_->sum(x) * repeat_ * scale_;
+  } catch (const RowDomainError& e) {
+    throw_row_error(first_row_ + e.row(), e.expression_message());
+  }
 }
 
 Var Objective::record(std::span<const Var> parameters) const {
@@ -84,16 +158,12 @@ Var Objective::record(std::span<const Var> parameters) const {
   Var total = 0.0;
   for (std::size_t r = 0; r < data_->rows(); ++r) {
     for (std::size_t i = 0; i < sources_.size(); ++i)
-      if (sources_[i].kind == Source::Kind::column) values[i] = Var(column_values_[sources_[i].index][r]);
+      if (sources_[i].kind == Source::Kind::column)
+        values[i] = Var(data_->number(r, sources_[i].index));
     try {
       total = r == 0 ? expression_->record(values) : total + expression_->record(values);
     } catch (const DomainError& e) {
-      std::string where;
-      for (std::size_t c = 0; c < data_->columns().size(); ++c)
-        where += fmt::format("{}{} = {}", c == 0 ? "" : ", ", data_->columns()[c], data_->text(r, c));
-      throw DataRowError(fmt::format("on data row {} of {} ({}): {}", r + 1, data_->source(), where,
-                                     e.what()),
-                         r + 1);
+      throw_row_error(r, e.what());
     }
   }
   return reduce_ == Reduce::mean ? total / static_cast<double>(data_->rows()) : total;

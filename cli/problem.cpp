@@ -16,12 +16,19 @@ Problem::Problem(const CommonOptions& options) : expression_(parse_expression(op
   for (const std::string& spec : options.with) constants_.add(spec, "--with");
   if (!options.data.empty()) data_ = read_data(options.data);
   check_bindings(expression_, point_, constants_, data());
+  evaluation_ = {.threads = options.threads, .shard = options.shard, .shards = options.shards};
   objective_ = std::make_unique<Objective>(expression_, point_.names(), data(), options.reduce,
-                                           constants_.bindings());
+                                           constants_.bindings(), evaluation_);
+  evaluate_ = [objective = objective_.get()](const Eigen::VectorXd& x, Eigen::VectorXd& gradient) {
+    return objective->value_and_gradient(std::span<const double>(x.data(), static_cast<std::size_t>(x.size())),
+                                         gradient);
+  };
+  if (options.combine_shards) evaluate_ = options.combine_shards(std::move(evaluate_));
 }
 
 Objective Problem::objective_for(const Expression& other) const {
-  return Objective(other, point_.names(), data(), objective_->reduce(), constants_.bindings());
+  return Objective(other, point_.names(), data(), objective_->reduce(), constants_.bindings(),
+                   evaluation_);
 }
 
 Var Problem::record(Tape& tape, std::span<const double> values, std::vector<Var>& parameters) const {

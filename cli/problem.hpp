@@ -3,6 +3,7 @@
 // (--data) and the objective that binds them — built from the options all commands share.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 #include "csv/csv_table.hpp"
 #include "cli/objective.hpp"
 #include "cli/point.hpp"
+#include "optim/objective.hpp"
 
 namespace tapegrad::cli {
 
@@ -25,6 +27,13 @@ struct CommonOptions {
   Reduce reduce = Reduce::mean;
   bool json = false;
   std::string loss_name = "f";  // --name: what the objective is called in the output (f, L)
+  unsigned threads = 0;  // --threads: for the --data rows; 0 is the hardware's
+  // This process's block of the --data rows (an MPI rank's shard); the whole table by default.
+  std::size_t shard = 0;
+  std::size_t shards = 1;
+  // Turns this shard's value and gradient into the whole table's (an MPI allreduce); empty when
+  // one process has all the rows.
+  std::function<optim::Objective(optim::Objective)> combine_shards;
 };
 
 class Problem {
@@ -45,6 +54,12 @@ class Problem {
   // hand-derived partials).
   Objective objective_for(const Expression& other) const;
 
+  // The objective's value and gradient at x over all the --data rows: column-at-a-time over this
+  // shard, combined with the other shards' (combine_shards). Without data, recorded on a tape.
+  double value_and_gradient(const Eigen::VectorXd& x, Eigen::VectorXd& gradient) const {
+    return evaluate_(x, gradient);
+  }
+
   // Enters the parameters on `tape` (named, in --at order) and records the objective: the Vars of
   // the parameters are written to `parameters`.
   Var record(Tape& tape, std::span<const double> values, std::vector<Var>& parameters) const;
@@ -59,7 +74,9 @@ class Problem {
   Point point_;
   Point constants_;
   std::optional<CsvTable> data_;
+  EvaluationOptions evaluation_;
   std::unique_ptr<Objective> objective_;
+  optim::Objective evaluate_;
 };
 
 }  // namespace tapegrad::cli
