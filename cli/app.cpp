@@ -212,8 +212,9 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
         ->type_name("A");
     check->add_flag("--no-fd", check_options.no_fd, "skip the tape-versus-finite-differences self-check");
     check->add_option("--points", check_options.points,
-                      "check at N points: the --at point and N-1 seeded random ones around it, "
-                      "so the diagnosis sees a pattern (default 1)")
+                      "check at N points: the --at point and N-1 seeded ones around it that also "
+                      "move the --with constants and the data, avoiding 0, ±1 and small integers "
+                      "(default 5; 1 checks only the --at point)")
         ->check(CLI::Range(1, 1000).description(""))
         ->type_name("N");
     check->add_option("--radius", check_options.radius,
@@ -221,6 +222,9 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
         ->check(CLI::PositiveNumber.description(""))
         ->type_name("R");
     check->add_option("--seed", check_options.seed, "the random points' seed (default 1)")->type_name("S");
+    check->add_option("--format", check_options.format, "text (the default), markdown or json")
+        ->check(CLI::IsMember({"text", "markdown", "json"}).description(""))
+        ->type_name("FORMAT");
     check->footer(
         "Example (lesson 000's hand derivation, with its sign error for w0):\n"
         "  tapegrad check '(y - (w1*x + w0))^2' --at w0=0,w1=0 --with x=1,y=2 \\\n"
