@@ -120,7 +120,28 @@ FormulaData formula_data(const Problem& problem, const std::vector<HandPartialSp
 
 }  // namespace
 
+namespace {
+
+// --points N: a whole number from 1 to 1000.
+std::size_t read_points(const CheckCommandOptions& options) {
+  if (options.points_text.empty()) return options.points;
+  std::size_t used = 0;
+  long long n = 0;
+  try {
+    n = std::stoll(options.points_text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != options.points_text.size() || n < 1 || n > 1000)
+    throw UsageError(fmt::format("--points {}: give a whole number from 1 to 1000",
+                                 options.points_text));
+  return static_cast<std::size_t>(n);
+}
+
+}  // namespace
+
 int run_check(const CheckCommandOptions& options, std::ostream& out) {
+  const std::size_t points = read_points(options);
   require_finite(options.rtol, "--rtol", false);
   require_finite(options.atol, "--atol", false);
   require_finite(options.radius, "--radius", true);
@@ -149,7 +170,7 @@ int run_check(const CheckCommandOptions& options, std::ostream& out) {
   formula.data = formula_data(problem, hands, options.common.reduce);
   for (const auto& h : hands) formula.hands.push_back({h.name, h.expression});
   const FormulaCheckReport report = check_hand_gradient(
-      formula, {.points = options.points,
+      formula, {.points = points,
                 .radius = options.radius,
                 .seed = options.seed,
                 .hand = {.rtol = options.rtol, .atol = options.atol, .norm_rtol = 1e-9},

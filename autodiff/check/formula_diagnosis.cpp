@@ -127,8 +127,10 @@ class Diagnoser {
       if (!f(s)) return false;
     return true;
   }
-  // The candidate c (per sample) varies: not one constant everywhere.
+  // The candidate c (per sample) varies: not one constant everywhere. At a single sample
+  // nothing can vary, and a candidate only has to fit there.
   static bool varies(const std::vector<double>& c) {
+    if (c.size() == 1) return true;
     for (double v : c)
       if (std::abs(v - c[0]) > 1e-9 * std::max(1.0, std::abs(c[0]))) return true;
     return false;
@@ -502,6 +504,18 @@ std::optional<Diagnosis> Diagnoser::run() {
                             wrt_, where()));
   record_all();
   if (auto d = swapped()) return d;
+  // At a single sample any ratio is constant: a plain factor (−1, 2, 1/2) is named as such, any
+  // other is first read as a missing piece of f (lesson 000: 2·3 is 2·(3·x + 5)·3 over 3·x + 5).
+  if (count() == 1) {
+    const double ratio = std::abs(hand(0) / ad(0));
+    const bool plain = std::abs(ratio - 1.0) < 1e-9 || std::abs(ratio - 2.0) < 1e-9 ||
+                       std::abs(ratio - 0.5) < 1e-9;
+    if (!plain)
+      if (auto d = pieces()) {
+        d->message += "; only one point was checked, so check at more points to be sure";
+        return d;
+      }
+  }
   if (auto d = constant_ratio()) return d;
   if (auto d = precedence()) return d;
   if (auto d = pieces()) return d;

@@ -79,6 +79,22 @@ BOOST_AUTO_TEST_CASE(one_point_only_when_asked_and_the_note_says_so) {
   BOOST_TEST(warned);  // … and the report says so
 }
 
+BOOST_AUTO_TEST_CASE(lesson_000_at_its_one_point_is_read_as_a_lost_inner_expression) {
+  FormulaProblem p;
+  p.f = parse_expression("(3*x+5)^2");
+  p.parameters = {{"x", 0.0}};
+  p.hands = {{"x", parse_expression("2*3")}};
+  const auto one = check_hand_gradient(p, {.points = 1});
+  const Diagnosis* d = one.gradient.diagnosis(0);
+  BOOST_TEST_REQUIRE(d != nullptr);
+  BOOST_TEST(d->kind == DiagnosisKind::lost_inner_expression);  // not "a constant factor 1/5"
+  BOOST_TEST(d->piece == "3·x + 5");
+  BOOST_TEST(contains(d->message, "only one point was checked"));
+  const auto five = check_hand_gradient(p);
+  BOOST_TEST(five.gradient.diagnosis(0)->kind == DiagnosisKind::lost_inner_expression);
+  BOOST_TEST(!contains(five.gradient.diagnosis(0)->message, "only one point"));
+}
+
 BOOST_AUTO_TEST_CASE(a_row_that_is_wrong_fails_even_when_the_mean_hides_it) {
   // hand = AD + (x − 2): wrong on each row, right in the mean over x = 1, 3 (at every point the
   // data cells move, so only the user's point hides it; check that one alone).
