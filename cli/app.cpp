@@ -238,23 +238,25 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
         ->type_name("NAME=EXPR")
         ->allow_extra_args(false)
         ->required();
+    // --rtol, --atol, --radius and --points are checked by run_check, so that nan and inf are
+    // refused in the usual `tapegrad check: error:` form, naming the option.
     check->add_option("--rtol", check_options.rtol, "relative tolerance of hand versus tape (default 1e-6)")
-        ->check(CLI::NonNegativeNumber.description(""))
         ->type_name("R");
     check->add_option("--atol", check_options.atol, "absolute tolerance of hand versus tape (default 1e-12)")
-        ->check(CLI::NonNegativeNumber.description(""))
         ->type_name("A");
     check->add_flag("--no-fd", check_options.no_fd, "skip the tape-versus-finite-differences self-check");
-    check->add_option("--points", check_options.points,
-                      "check at N points: the --at point and N-1 seeded random ones around it, "
-                      "so the diagnosis sees a pattern (default 1)")
-        ->check(CLI::Range(1, 1000).description(""))
+    check->add_option("--points", check_options.points_text,
+                      "check at N points: the --at point and N-1 seeded ones around it that also "
+                      "move the --with constants and the data, avoiding 0, ±1 and small integers "
+                      "(default 5; 1 checks only the --at point)")
         ->type_name("N");
     check->add_option("--radius", check_options.radius,
-                      "the random points lie within ±R of the --at point (default 0.5)")
-        ->check(CLI::PositiveNumber.description(""))
+                      "the other points lie within ±R of the --at point (default 0.5)")
         ->type_name("R");
     check->add_option("--seed", check_options.seed, "the random points' seed (default 1)")->type_name("S");
+    check->add_option("--format", check_options.format, "text (the default), markdown or json")
+        ->check(CLI::IsMember({"text", "markdown", "json"}).description(""))
+        ->type_name("FORMAT");
     check->footer(
         "Example (lesson 000's hand derivation, with its sign error for w0):\n"
         "  tapegrad check '(y - (w1*x + w0))^2' --at w0=0,w1=0 --with x=1,y=2 \\\n"

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
-// `tapegrad check EXPR --at ... --grad x=HANDEXPR ...`: compares hand-derived partials, written
-// as expressions, with the tape's (and the tape's with finite differences) through the gradient
-// checker (autodiff/check/gradient_check.hpp), which also says how a wrong partial is wrong.
+// `tapegrad check EXPR --at ... --grad x=HANDEXPR ...`: a thin layer over the formula checker
+// (autodiff/check/formula_check.hpp): reads the options, the data and the hand formulas, refuses
+// what is not a number, and prints the library's report as text, Markdown or JSON.
 #include <fmt/format.h>
 
 #include <cmath>
 #include <optional>
+#include <string_view>
 
 #include "autodiff/expression/parser.hpp"
-#include "autodiff/check/gradient_check.hpp"
+#include "autodiff/check/formula_check.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var_ops.hpp"
 #include "cli/app.hpp"
@@ -77,8 +78,6 @@ double hand_value(const HandPartialSpec& hand, const Eigen::VectorXd& x) {
   auto scope = tape.activate();
   std::vector<Var> constants(x.data(), x.data() + x.size());
   try {
-    if (hand.objective->data() != nullptr)  // column-at-a-time over the rows
-      return hand.objective->value(std::span<const double>(x.data(), static_cast<std::size_t>(x.size())));
     return hand.objective->record(constants).value();
   } catch (const DomainError& e) {
     throw DomainError(e.op(), e.inputs(),
@@ -87,109 +86,116 @@ double hand_value(const HandPartialSpec& hand, const Eigen::VectorXd& x) {
   }
 }
 
+// A numeric option must be a finite number (CLI11 reads "nan" and "inf" as doubles).
+void require_finite(double value, std::string_view option, bool positive) {
+  if (!std::isfinite(value) || value < 0.0 || (positive && value == 0.0))
+    throw UsageError(fmt::format("{} {}: give a finite number {}", option, value,
+                                 positive ? "> 0" : "≥ 0"));
+}
+
+// The data rows as the checker takes them: only the columns a formula uses.
+FormulaData formula_data(const Problem& problem, const std::vector<HandPartialSpec>& hands,
+                         Reduce reduce) {
+  FormulaData data;
+  const CsvTable* table = problem.data();
+  if (table == nullptr) return data;
+  data.sum = reduce == Reduce::sum;
+  std::vector<std::size_t> used;
+  for (std::size_t c = 0; c < table->columns().size(); ++c) {
+    const std::string& name = table->columns()[c];
+    bool uses = problem.expression().variable_index(name).has_value();
+    for (const auto& h : hands) uses = uses || h.expression.variable_index(name).has_value();
+    if (uses) {
+      used.push_back(c);
+      data.columns.push_back(name);
+    }
+  }
+  for (std::size_t r = 0; r < table->rows(); ++r) {
+    std::vector<double> row;
+    for (std::size_t c : used) row.push_back(table->number(r, c));
+    data.rows.push_back(std::move(row));
+  }
+  return data;
+}
+
+}  // namespace
+
+namespace {
+
+// --points N: a whole number from 1 to 1000.
+std::size_t read_points(const CheckCommandOptions& options) {
+  if (options.points_text.empty()) return options.points;
+  std::size_t used = 0;
+  long long n = 0;
+  try {
+    n = std::stoll(options.points_text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != options.points_text.size() || n < 1 || n > 1000)
+    throw UsageError(fmt::format("--points {}: give a whole number from 1 to 1000",
+                                 options.points_text));
+  return static_cast<std::size_t>(n);
+}
+
 }  // namespace
 
 int run_check(const CheckCommandOptions& options, std::ostream& out) {
+  const std::size_t points = read_points(options);
+  require_finite(options.rtol, "--rtol", false);
+  require_finite(options.atol, "--atol", false);
+  require_finite(options.radius, "--radius", true);
   const Problem problem(options.common);
   if (problem.point().empty())
     throw UsageError("check needs the point: give the variables with --at, e.g. --at x=1");
-  const std::vector<std::string> names = problem.point().names();
   const std::vector<HandPartialSpec> hands = parse_hand_partials(problem, options.grads);
 
-  // The objective on a checked tape at the --at point first: a domain error there is exit 3.
-  if (problem.data() != nullptr) {
-    problem.objective().value(problem.point().values());
-  } else {
+  // The objective and the hand partials on a checked tape at the --at point first: a domain
+  // error there is exit 3, naming the --grad.
+  {
     Tape tape({.checked = true});
     auto scope = tape.activate();
     std::vector<Var> parameters;
     problem.record(tape, problem.point().values(), parameters);
   }
-
   const std::vector<double> at = problem.point().values();
-  const Eigen::VectorXd x0 = Eigen::Map<const Eigen::VectorXd>(at.data(), static_cast<Eigen::Index>(at.size()));
-  std::vector<Eigen::VectorXd> points{x0};
-  if (options.points > 1) {
-    const Eigen::VectorXd r = Eigen::VectorXd::Constant(x0.size(), options.radius);
-    const auto extra = random_points(
-        {.lower = x0 - r, .upper = x0 + r, .count = options.points - 1, .seed = options.seed});
-    points.insert(points.end(), extra.begin(), extra.end());
-  }
   for (const auto& hand : hands)
-    for (const auto& x : points) hand_value(hand, x);
+    hand_value(hand, Eigen::Map<const Eigen::VectorXd>(at.data(), static_cast<Eigen::Index>(at.size())));
 
-  CheckedFunction f;
-  const Objective& objective = problem.objective();
-  if (problem.data() != nullptr) {
-    // Over --data: column-at-a-time (the diagnosis then cannot name inner expressions per row).
-    const auto span = [](const Eigen::VectorXd& x) {
-      return std::span<const double>(x.data(), static_cast<std::size_t>(x.size()));
-    };
-    f.value_and_gradient = [&objective, span](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
-      return objective.value_and_gradient(span(x), g);
-    };
-    f.value = [&objective, span](const Eigen::VectorXd& x) { return objective.value(span(x)); };
-  } else {
-    f.record = [&objective](const VectorXv<>& x) {
-      std::vector<Var> p(x.data(), x.data() + x.size());
-      return objective.record(p);
-    };
-  }
-  f.hand_partials.resize(names.size());
-  for (const auto& hand : hands)
-    f.hand_partials[hand.index] = [&hand](const Eigen::VectorXd& x) { return hand_value(hand, x); };
+  // The check itself is the library's (autodiff/check/formula_check.hpp).
+  FormulaProblem formula;
+  formula.f = problem.expression();
+  for (const auto& b : problem.point().bindings()) formula.parameters.push_back({b.name, b.value});
+  for (const auto& b : problem.constants().bindings()) formula.constants.push_back({b.name, b.value});
+  formula.data = formula_data(problem, hands, options.common.reduce);
+  for (const auto& h : hands) formula.hands.push_back({h.name, h.expression});
+  const FormulaCheckReport report = check_hand_gradient(
+      formula, {.points = points,
+                .radius = options.radius,
+                .seed = options.seed,
+                .hand = {.rtol = options.rtol, .atol = options.atol, .norm_rtol = 1e-9},
+                .finite_differences = !options.no_fd});
+  const bool ok = report.gradient.summary.wrong_components.empty();
 
-  GradientCheckOptions check_options;
-  check_options.hand.rtol = options.rtol;
-  check_options.hand.atol = options.atol;
-  check_options.finite_differences = !options.no_fd;
-  check_options.names = names;
-  if (problem.data() != nullptr) check_options.sample_count = static_cast<double>(problem.data()->rows());
-  const GradientCheckReport report = check_gradient(f, points, check_options);
-
-  // The verdict: every hand-derived partial agrees with the tape's at every point.
-  bool ok = true;
-  for (const auto& row : report.rows)
-    if (row.verdict == Verdict::hand_mismatch || row.verdict == Verdict::hand_and_fd_mismatch) ok = false;
-
-  if (options.common.json) {
+  const std::string format = options.common.json ? "json" : options.format;
+  if (format == "json") {
     Json j = problem_json(problem);
-    j["ok"] = ok;
-    Json partials = Json::object();
-    for (const auto& hand : hands) {
-      const GradientCheckRow& row = report.row(0, hand.index);
-      bool component_ok = true;
-      for (std::size_t p = 0; p < points.size(); ++p) {
-        const Verdict v = report.row(p, hand.index).verdict;
-        if (v == Verdict::hand_mismatch || v == Verdict::hand_and_fd_mismatch) component_ok = false;
-      }
-      Json entry = {{"hand_expression", hand.text}, {"ad", row.ad},   {"hand", row.hand},
-                    {"abs_error", row.abs_error},   {"rel_error", row.rel_error},
-                    {"ok", component_ok},           {"verdict", std::string(to_string(row.verdict))}};
-      if (check_options.finite_differences) entry["fd"] = row.fd;
-      const Diagnosis* d = report.diagnosis(hand.index);
-      entry["diagnosis"] = d != nullptr ? Json(d->message) : Json(nullptr);
-      partials[hand.name] = entry;
-    }
-    j["partials"] = partials;
-    Json diagnoses = Json::array();
-    for (const Diagnosis& d : report.diagnoses)
-      diagnoses.push_back({{"name", d.name}, {"kind", std::string(to_string(d.kind))}, {"message", d.message}});
-    j["diagnoses"] = diagnoses;
-    j["report"] = Json::parse(to_json(report).dump());
+    const Json checked = Json::parse(to_json(report).dump());
+    for (const auto& [key, value] : checked.items()) j[key] = value;
     out << dump(j) << '\n';
-    return ok ? exit_ok : exit_mismatch;
+  } else if (format == "markdown") {
+    out << to_markdown(report);
+  } else {
+    out << "f = " << problem.expression().text() << '\n';
+    if (problem.data() != nullptr) out << "  " << problem.describe_data() << '\n';
+    out << "at " << problem.describe_point(at) << '\n';
+    for (const auto& hand : hands) out << "hand-derived ∂f/∂" << hand.name << " = " << hand.text << '\n';
+    out << '\n' << to_text(report);
+    if (ok)
+      out << "\nOK: every hand-derived partial matches the tape's at every point checked.\n";
+    else
+      out << "\nMISMATCH: at least one hand-derived partial is wrong (see the diagnosis above).\n";
   }
-
-  out << "f = " << problem.expression().text() << '\n';
-  if (problem.data() != nullptr) out << "  " << problem.describe_data() << '\n';
-  out << "at " << problem.describe_point(at) << '\n';
-  for (const auto& hand : hands) out << "hand-derived ∂f/∂" << hand.name << " = " << hand.text << '\n';
-  out << '\n' << to_text(report);
-  if (ok)
-    out << "\nOK: every hand-derived partial matches the tape's.\n";
-  else
-    out << "\nMISMATCH: at least one hand-derived partial is wrong (see above).\n";
   return ok ? exit_ok : exit_mismatch;
 }
 

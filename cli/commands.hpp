@@ -34,9 +34,12 @@ struct CheckCommandOptions {
   double rtol = 1e-6;
   double atol = 1e-12;
   bool no_fd = false;      // skip the tape-versus-finite-differences self-check
-  std::size_t points = 1;  // the --at point, plus points−1 seeded random points around it
-  double radius = 0.5;     // the random points lie in [at − radius, at + radius]
+  std::string points_text;  // --points as given; run_check reads it into `points`
+  std::size_t points = 5;  // the --at point, plus points−1 seeded points that move parameters,
+                           // --with constants and data cells, avoiding 0, ±1 and small integers
+  double radius = 0.5;     // the other points lie in [at − radius, at + radius]
   std::uint64_t seed = 1;
+  std::string format = "text";  // text | markdown | json (--json is json)
 };
 // `tapegrad check`: hand-derived partials against the tape's; returns 1 when any disagrees.
 int run_check(const CheckCommandOptions& options, std::ostream& out);

@@ -38,6 +38,13 @@ std::string_view to_string(DiagnosisKind kind) {
     case DiagnosisKind::missing_term: return "missing_term";
     case DiagnosisKind::extra_term: return "extra_term";
     case DiagnosisKind::no_clear_pattern: return "no_clear_pattern";
+    case DiagnosisKind::missing_factor: return "missing_factor";
+    case DiagnosisKind::lost_inner_expression: return "lost_inner_expression";
+    case DiagnosisKind::missing_outer_derivative: return "missing_outer_derivative";
+    case DiagnosisKind::dropped_term: return "dropped_term";
+    case DiagnosisKind::swapped_partials: return "swapped_partials";
+    case DiagnosisKind::precedence_slip: return "precedence_slip";
+    case DiagnosisKind::wrong_sign_in_part: return "wrong_sign_in_part";
   }
   return "no_clear_pattern";
 }
@@ -51,6 +58,12 @@ std::string factor_text(double factor, std::optional<double> sample_count) {
     if (near(m, n, rtol)) return signed_text(negative, fmt::format("n = {}", number_text(n)));
     if (near(m, 1.0 / n, rtol))
       return signed_text(negative, fmt::format("1/n = 1/{}", number_text(n)));
+    // 2/n and n/2 (the 2 of a square with the mean), unless they are plainly 1/2 or 2 (n = 4).
+    const bool plain = near(m, 2.0, rtol) || near(m, 0.5, rtol);
+    if (!plain && near(m, 2.0 / n, rtol))
+      return signed_text(negative, fmt::format("2/n = 2/{}", number_text(n)));
+    if (!plain && near(m, n / 2.0, rtol))
+      return signed_text(negative, fmt::format("n/2 = {}/2", number_text(n)));
   }
   for (int k = 1; k <= 16; ++k) {
     if (near(m, k, rtol)) return signed_text(negative, std::to_string(k));

@@ -24,6 +24,15 @@ enum class DiagnosisKind {
   missing_term,                // hand = 0 where AD is not
   extra_term,                  // AD = 0 everywhere but hand is not
   no_clear_pattern,            // wrong, but none of the above fits every point
+  // Read from the formula (formula_diagnosis.hpp), each naming the piece in the user's symbols:
+  missing_factor,            // hand·x = AD for a variable or data column x (or xᵢ per row)
+  lost_inner_expression,     // hand·u = AD for an inner expression u: the outer derivative
+                             // was written without its inner expression, e.g. 2·3 for 2·(3x+5)·3
+  missing_outer_derivative,  // hand·g'(u) = AD: the inner derivative without the outer one
+  dropped_term,              // AD − hand = the part through one term of a sum (or product)
+  swapped_partials,          // hand for x_i = AD for x_j: the partials were given for each other
+  precedence_slip,           // the hand text with one pair of brackets added is right
+  wrong_sign_in_part,        // a − b written where b − a belongs, inside the hand expression
 };
 std::string_view to_string(DiagnosisKind kind);
 
@@ -63,6 +72,11 @@ struct Diagnosis {
   std::string inner;        // the inner expression u whose derivative is missing, if found
   std::size_t points = 0;   // the points the pattern was seen at
   std::string message;      // one or two sentences for the user
+  // The named piece for the formula diagnoses: "x", "3·x + 5", "w0" (swapped), "4*x+4"
+  // (the bracketed part of a precedence slip), "y − σ" (a difference the wrong way round).
+  std::string piece;
+  std::string hand_bracketed;  // precedence slip: the hand text re-read fully bracketed
+  std::string intended;        // precedence slip: the hand text with the brackets it needs
 };
 
 // The diagnosis of one component, or nothing when hand agrees with AD at every point.

@@ -155,6 +155,7 @@ nlohmann::json to_json(const GradientCheckReport& r) {
                          {"factor_text", d.factor_text},
                          {"inner", d.inner.empty() ? json(nullptr) : json(d.inner)},
                          {"points", d.points},
+                         {"piece", d.piece.empty() ? json(nullptr) : json(d.piece)},
                          {"message", d.message}});
   const auto& s = r.summary;
   json summary = {{"passed", s.passed},

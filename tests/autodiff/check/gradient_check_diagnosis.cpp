@@ -254,6 +254,9 @@ BOOST_AUTO_TEST_CASE(factors_are_written_as_a_person_would) {
   BOOST_TEST(factor_text(3.0) == "3");
   BOOST_TEST(factor_text(4.0, 4.0) == "n = 4");
   BOOST_TEST(factor_text(0.25, 4.0) == "1/n = 1/4");
+  BOOST_TEST(factor_text(0.4, 5.0) == "2/n = 2/5");  // the 2 of a square with the mean
+  BOOST_TEST(factor_text(2.5, 5.0) == "n/2 = 5/2");
+  BOOST_TEST(factor_text(2.0, 4.0) == "2");  // plainly 2, not n/2 = 4/2
   BOOST_TEST(factor_text(0.731) == "0.731");
 }
 
