@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <iostream>
@@ -294,7 +296,9 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
         ->type_name("NAME");
     descend->add_option("--lr", descend_options.learning_rate, "the learning rate η (default: the optimizer's, 0.01 for gd)")
         ->type_name("ETA");
-    descend->add_option("--steps", descend_options.steps, "the most updates to make (default 100)")->type_name("N");
+    descend->add_option("--steps", descend_options.steps, "the most updates to make (default 100)")
+        ->check(CLI::Range(std::size_t(1), max_descend_steps).description(""))
+        ->type_name("N");
     descend->add_option("--momentum", descend_options.momentum, "momentum, nesterov: the velocity kept per step μ (default 0.9)")
         ->check(CLI::Range(0.0, 1.0).description(""))
         ->type_name("MU");
@@ -347,6 +351,22 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
         return run_descend(descend_options, out);
       };
     });
+
+    // Every numeric option refuses NaN and ±∞, which CLI11 would read as doubles.
+    const CLI::Validator finite_number(
+        [](std::string& text) -> std::string {
+          char* end = nullptr;
+          const double value = std::strtod(text.c_str(), &end);
+          if (end != text.c_str() && *end == '\0' && !std::isfinite(value))
+            return "must be a finite number, not '" + text + "'";
+          return {};
+        },
+        "", "finite");
+    for (CLI::App* command : app.get_subcommands([](CLI::App*) { return true; }))
+      for (const char* name : {"--lr", "--momentum", "--beta1", "--beta2", "--weight-decay", "--gamma",
+                               "--grad-tol", "--loss-below", "--step-tol", "--loss-change",
+                               "--time-limit", "--rtol", "--atol", "--radius"})
+        if (CLI::Option* option = command->get_option_no_throw(name)) option->check(finite_number);
 
     try {
       std::vector<std::string> args = protect_expressions(argc, argv);

@@ -20,6 +20,7 @@ inline constexpr int exit_mismatch = 1;
 inline constexpr int exit_usage = 2;
 inline constexpr int exit_domain = 3;
 inline constexpr int exit_internal = 4;
+inline constexpr int exit_diverged = 5;  // descend: the loss became NaN/∞ or kept growing
 
 // Runs the tool: output on `out`, messages on `err`; returns the exit code. Never throws.
 int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostream& err);

@@ -51,6 +51,9 @@ struct HessianCommandOptions {
 // `tapegrad hessian`: lesson 004's second-derivative test (cli/second_derivatives.hpp).
 int run_hessian(const HessianCommandOptions& options, std::ostream& out);
 
+// The most steps `descend --steps` accepts (docs/cli.md, "Limits").
+inline constexpr std::size_t max_descend_steps = 1'000'000;
+
 struct DescendCommandOptions {
   CommonOptions common;
   std::string optimizer = "gd";  // gd momentum nesterov adagrad rmsprop adam adamw lbfgs

@@ -10,6 +10,7 @@
 
 #include "autodiff/explain/i18n.hpp"
 #include "autodiff/tape.hpp"
+#include "cli/app.hpp"
 #include "cli/commands.hpp"
 #include "cli/descent_diagnosis.hpp"
 #include "cli/descent_table.hpp"
@@ -185,7 +186,7 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
     j["warnings"] = Json::array();
     for (const DescentWarning& w : warnings) j["warnings"].push_back({{"kind", w.kind}, {"message", w.message}});
     out << dump(j) << '\n';
-    return 0;
+    return result.diverged() ? exit_diverged : exit_ok;
   }
 
   out << options.common.loss_name << " = " << shorten(problem.expression().text(), 200) << '\n';
@@ -215,7 +216,7 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
       << '\n';
   if (domain_note) out << "the last step left the domain: " << *domain_note << '\n';
   for (const DescentWarning& w : warnings) out << fmt::format(fmt::runtime(tr("warning: {}")), w.message) << '\n';
-  return 0;
+  return result.diverged() ? exit_diverged : exit_ok;
 }
 
 }  // namespace tapegrad::cli

@@ -84,10 +84,46 @@ BOOST_AUTO_TEST_CASE(every_optimizer_runs) {
 
 BOOST_AUTO_TEST_CASE(too_large_a_learning_rate_diverges) {
   // Lessons 001 and 004: η too large overshoots and diverges; the run says so.
+  // A diverged run is a failure: exit 5 (docs/cli.md, "Exit codes"), with the table or JSON.
   const auto r = run_tool({"descend", "x^2", "--at", "x=1", "--lr", "1.5", "--steps", "200",
                            "--json"});
-  BOOST_TEST(r.code == 0);
+  BOOST_TEST(r.code == 5);
   BOOST_TEST(r.json()["stop"]["kind"] == "diverged");
+  const auto text = run_tool({"descend", "x^2", "--at", "x=1", "--lr", "1.5", "--steps", "100"});
+  BOOST_TEST(text.code == 5);
+  BOOST_TEST(contains(text.out, "stopped (diverged)"));
+}
+
+BOOST_AUTO_TEST_CASE(a_run_that_leaves_the_domain_is_a_divergence) {
+  const auto r = run_tool({"descend", "log(x)", "--at", "x=1", "--lr", "10", "--steps", "5"});
+  BOOST_TEST(r.code == 5);
+}
+
+BOOST_AUTO_TEST_CASE(steps_must_be_positive_and_at_most_the_limit) {
+  for (const char* steps : {"-1", "0", "1000001", "18446744073709551615"}) {
+    BOOST_TEST_CONTEXT("--steps " << steps) {
+      const auto r = run_tool({"descend", "(w-3)^2", "--at", "w=0", "--steps", steps});
+      BOOST_TEST(r.code == 2);
+      BOOST_TEST(contains(r.err, "--steps"));
+    }
+  }
+  BOOST_TEST(run_tool({"descend", "(w-3)^2", "--at", "w=0", "--lr", "0.1", "--steps", "1"}).code == 0);
+}
+
+BOOST_AUTO_TEST_CASE(numeric_options_refuse_nan_and_infinity) {
+  for (const char* value : {"nan", "NaN", "inf", "-inf", "infinity"}) {
+    for (const char* option : {"--grad-tol", "--lr", "--loss-below", "--time-limit", "--gamma"}) {
+      BOOST_TEST_CONTEXT(option << " " << value) {
+        const auto r = run_tool({"descend", "x^2", "--at", "x=1", option, value});
+        BOOST_TEST(r.code == 2);
+        BOOST_TEST(contains(r.err, option));
+        BOOST_TEST(contains(r.err, "finite"));
+      }
+    }
+  }
+  const auto check = run_tool({"check", "x^2", "--at", "x=1", "--grad", "x=2*x", "--rtol", "nan"});
+  BOOST_TEST(check.code == 2);
+  BOOST_TEST(contains(check.err, "--rtol"));
 }
 
 BOOST_AUTO_TEST_CASE(history_csv) {
