@@ -26,7 +26,12 @@ void append_table(std::string& out, const std::vector<std::vector<std::string>>&
     std::string line(static_cast<std::size_t>(indent), ' ');
     for (std::size_t c = 0; c < row.size(); ++c) {
       if (c > 0) line += "  ";
-      append_padded(line, row[c], widths[c]);
+      // The last cell is not padded: one long cell there (a sum of 10⁵ terms) would otherwise
+      // pad every row to its width, which made explain quadratic.
+      if (c + 1 == row.size())
+        line += row[c];
+      else
+        append_padded(line, row[c], widths[c]);
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
