@@ -14,8 +14,8 @@ cd "$(dirname "$0")"
 packages=(build-essential cmake gettext libeigen3-dev libfmt-dev libboost-test-dev libbenchmark-dev
           libcli11-dev nlohmann-json3-dev libopenmpi-dev openmpi-bin)
 # What only the tests need besides: clang for the fuzzers, Chromium for the class pages' browser
-# tests, Graphviz and gnuplot for the pictures.
-test_packages=(clang libclang-rt-14-dev chromium graphviz gnuplot-nox)
+# tests, Graphviz and gnuplot for the pictures, ccache so that the second build costs less.
+test_packages=(clang libclang-rt-14-dev chromium graphviz gnuplot-nox ccache)
 
 install_missing() {
   local missing=()
@@ -46,6 +46,11 @@ install_page_test_modules() {
 }
 
 jobs=$(nproc 2>/dev/null || echo 2)
+# ccache, when installed, makes a rebuild of unchanged files (the second preset, a fresh clone)
+# nearly free; CMake reads the launcher from the environment when it configures a build folder.
+if command -v ccache >/dev/null && [ -z "${CMAKE_CXX_COMPILER_LAUNCHER:-}" ]; then
+  export CMAKE_CXX_COMPILER_LAUNCHER=ccache
+fi
 build() {  # build PRESET [TARGET...]
   local preset=$1; shift
   cmake --preset "$preset" >/dev/null
