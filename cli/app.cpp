@@ -386,13 +386,12 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
       const std::vector<std::string> given(argv + std::min(argc, 1), argv + argc);
       const bool json = std::find(given.begin(), given.end(), "--json") != given.end();
       const std::optional<std::string> hint = usage_hint(given, e.what());
-      if (e.get_exit_code() == 0 || (!hint && !json)) {
-        const int code = app.exit(e, out, err);
-        return code == 0 ? exit_ok : exit_usage;
-      }
+      if (e.get_exit_code() == 0) return app.exit(e, out, err) == 0 ? exit_ok : exit_usage;  // --help
+      // Every other mistake in the arguments reads like the commands' own errors.
       const std::string name = command_in(given);
       err << fmt::format("tapegrad{}{}: error: {}\n", name.empty() ? "" : " ", name, e.what());
       if (hint) err << *hint << '\n';
+      else err << fmt::format("run `tapegrad{}{} --help` for the options\n", name.empty() ? "" : " ", name);
       if (json) {
         Json j = {{"error", {{"kind", "usage"}, {"message", e.what()}}}};
         if (hint) j["error"]["hint"] = *hint;

@@ -187,7 +187,7 @@ BOOST_AUTO_TEST_CASE(a_superscript_exponent_of_310_digits_is_an_error) {
   // It used to lex to ∞: `grad` printed null and exited 0.
   std::string ones;
   for (int i = 0; i < 310; ++i) ones += "¹";
-  const auto r = run_tool({"grad", "x" + ones, "--at", "x=2", "--json"});
+  const auto r = test::run_tool({"grad", "x" + ones, "--at", "x=2", "--json"});
   BOOST_TEST(r.code == 2);
   BOOST_TEST(contains(r.out, "superscript exponent"));
 }
