@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The tape's strong exception guarantee: a recording step whose allocation fails leaves the tape
 // exactly as it was, and the tape records correctly after a rewind. This executable replaces the
-// global operator new so that the Nth allocation of a recording throws, for every N.
+// global operator new (every form, for the whole test executable) so that the Nth allocation of a
+// recording throws, for every N.
 #include <boost/test/unit_test.hpp>
 
 #include <cstdint>
@@ -52,6 +53,24 @@ void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
 void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+// The nothrow forms too (std::stable_sort's temporary buffer uses them): every form of new in this
+// executable must pair with the deletes above, or AddressSanitizer reports a mismatch.
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  try { return allocate(n, 0); } catch (const std::bad_alloc&) { return nullptr; }
+}
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
+  try { return allocate(n, 0); } catch (const std::bad_alloc&) { return nullptr; }
+}
+void* operator new(std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
+  try { return allocate(n, std::size_t(a)); } catch (const std::bad_alloc&) { return nullptr; }
+}
+void* operator new[](std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
+  try { return allocate(n, std::size_t(a)); } catch (const std::bad_alloc&) { return nullptr; }
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
 
 using namespace tapegrad;
 
