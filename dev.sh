@@ -46,10 +46,12 @@ install_page_test_modules() {
 }
 
 jobs=$(nproc 2>/dev/null || echo 2)
-# ccache, when installed, makes a rebuild of unchanged files (the second preset, a fresh clone)
-# nearly free; CMake reads the launcher from the environment when it configures a build folder.
+# ccache, when installed, makes a rebuild of unchanged files nearly free; CMake reads the launcher
+# from the environment when it configures a build folder. Paths are hashed relative to this
+# checkout (and the working directory not at all), so a fresh clone elsewhere reuses the cache.
 if command -v ccache >/dev/null && [ -z "${CMAKE_CXX_COMPILER_LAUNCHER:-}" ]; then
   export CMAKE_CXX_COMPILER_LAUNCHER=ccache
+  export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
 fi
 build() {  # build PRESET [TARGET...]
   local preset=$1; shift
