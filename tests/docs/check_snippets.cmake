@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
-# Run by ctest: a ```cpp block of README.md, docs/*.md and the folders' README.md files that
-# follows a marker line is checked:
+# Run by ctest: every ```cpp block of README.md, docs/*.md and the folders' README.md files must
+# follow a marker line, so that no block can escape the tests:
 #   <!-- doc-test: tests/docs/FILE.cpp -->   the block appears in FILE.cpp line for line, once
 #                                            its #include lines are dropped and leading spaces
 #                                            ignored — the docs cannot drift from code that
@@ -41,11 +41,16 @@ foreach(doc ${docs})
     endif()
     string(SUBSTRING "${text}" 0 ${close} code)
     string(SUBSTRING "${text}" ${close} -1 text)
+    string(FIND "${code}\n" "\n" end_of_line)
+    string(SUBSTRING "${code}" 0 ${end_of_line} first_line)
     if(marker MATCHES "^<!-- doc-test: none \\([^)]+\\) -->$")
       math(EXPR opted_out "${opted_out} + 1")
       continue()
     endif()
     if(NOT marker MATCHES "^<!-- doc-test: ([^ ]+\\.cpp) -->$")
+      string(APPEND problems "${where}: the block that starts `${first_line}` has no marker line "
+             "before it: add <!-- doc-test: tests/docs/FILE.cpp --> and paste it into a test "
+             "there, or <!-- doc-test: none (why it is not a program) -->\n")
       continue()
     endif()
     set(named ${CMAKE_MATCH_1})
