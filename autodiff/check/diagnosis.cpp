@@ -28,6 +28,16 @@ std::string signed_text(bool negative, const std::string& magnitude) {
 
 std::string number_text(double v) { return fmt::format("{:.6g}", v); }
 
+// Whether hand/AD is constant or not, an inner expression that explains it is the finding; the
+// two cases differ only in how they word the evidence. d is copied, not moved: the caller formats
+// the message from d's fields in the same call.
+Diagnosis forgotten_inner_derivative(const Diagnosis& d, std::string message) {
+  Diagnosis found = d;
+  found.kind = DiagnosisKind::forgotten_inner_derivative;
+  found.message = std::move(message);
+  return found;
+}
+
 }  // namespace
 
 std::string_view to_string(DiagnosisKind kind) {
@@ -183,14 +193,13 @@ std::optional<Diagnosis> diagnose_component(const ComponentEvidence& e,
         d.message += "; a minus sign was lost, e.g. the inner derivative −1 of y − ŷ";
       return d;
     }
-    if (inner != nullptr) {
-      d.kind = DiagnosisKind::forgotten_inner_derivative;
-      d.message = fmt::format(
-          "off by a constant factor {} {}: hand·∂u/∂{} = AD for the inner expression u = {}, "
-          "whose derivative is {} — the chain rule's inner derivative is missing",
-          d.factor_text, where, wrt, inner->text, factor_text(1.0 / mean));
-      return d;
-    }
+    if (inner != nullptr)
+      return forgotten_inner_derivative(
+          d,
+          fmt::format(
+              "off by a constant factor {} {}: hand·∂u/∂{} = AD for the inner expression u = {}, "
+              "whose derivative is {} — the chain rule's inner derivative is missing",
+              d.factor_text, where, wrt, inner->text, factor_text(1.0 / mean)));
     d.kind = DiagnosisKind::constant_factor;
     const auto n = options.sample_count;
     if (n && near(mean, *n, 1e-9))
@@ -211,14 +220,13 @@ std::optional<Diagnosis> diagnose_component(const ComponentEvidence& e,
     return d;
   }
 
-  if (inner != nullptr) {
-    d.kind = DiagnosisKind::forgotten_inner_derivative;
-    d.message = fmt::format(
-        "hand/AD changes from point to point ({} to {}), but hand·∂u/∂{} = AD {} for the inner "
-        "expression u = {}: the chain rule's inner derivative ∂u/∂{} is missing",
-        number_text(low), number_text(high), wrt, where, inner->text, wrt);
-    return d;
-  }
+  if (inner != nullptr)
+    return forgotten_inner_derivative(
+        d,
+        fmt::format(
+            "hand/AD changes from point to point ({} to {}), but hand·∂u/∂{} = AD {} for the "
+            "inner expression u = {}: the chain rule's inner derivative ∂u/∂{} is missing",
+            number_text(low), number_text(high), wrt, where, inner->text, wrt));
   d.message = fmt::format(
       "hand/AD ranges from {} to {} over the points: no single sign, factor or inner derivative "
       "explains it; check the formula term by term",

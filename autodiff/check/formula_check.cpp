@@ -15,6 +15,7 @@
 #include <random>
 #include <set>
 
+#include "autodiff/check/detail/compare.hpp"
 #include "autodiff/check/formula_diagnosis.hpp"
 #include "autodiff/errors.hpp"
 #include "autodiff/tape.hpp"
@@ -62,15 +63,6 @@ struct Setting {
   std::vector<std::vector<double>> rows;
   bool data_moved = false;
 };
-
-double allowed_error(const Tolerance& t, double a, double b, double norm) {
-  return t.atol + t.rtol * std::max(std::abs(a), std::abs(b)) + t.norm_rtol * norm;
-}
-
-double relative_error(double a, double b) {
-  const double scale = std::max(std::abs(a), std::abs(b));
-  return scale == 0.0 ? 0.0 : std::abs(a - b) / scale;
-}
 
 void require_finite(double v, const char* option, bool positive) {
   if (!std::isfinite(v) || v < 0.0 || (positive && v == 0.0))
@@ -337,7 +329,8 @@ FormulaCheckReport FormulaChecker::run() {
         double norm = 0.0;
         for (double a : sample.ad) norm = std::max(norm, std::abs(a));
         for (std::size_t j = 0; j < k_; ++j)
-          sample.allowed[j] = allowed_error(o_.hand, sample.hand[j], sample.ad[j], norm);
+          sample.allowed[j] =
+              check_detail::allowed_error(o_.hand, sample.hand[j], sample.ad[j], norm);
         evidence.samples.push_back(std::move(sample));
       }
     }
@@ -361,46 +354,15 @@ FormulaCheckReport FormulaChecker::run() {
     const double norm = k_ > 0 ? ad.cwiseAbs().maxCoeff() : 0.0;
     for (std::size_t j = 0; j < k_; ++j) {
       const auto i = static_cast<Eigen::Index>(j);
-      GradientCheckRow row;
-      row.point = p;
-      row.component = j;
-      row.name = names_[j];
-      row.ad = ad[i];
-      row.hand = hands_[j] ? hand[i] : nan;
-      bool hand_bad = false, fd_bad = false;
-      if (hands_[j]) {
-        row.abs_error = std::abs(row.hand - row.ad);
-        row.rel_error = relative_error(row.hand, row.ad);
-        row.allowed = allowed_error(o_.hand, row.hand, row.ad, norm);
-        hand_bad = !(row.abs_error <= row.allowed);
-        s.max_abs_error = std::max(s.max_abs_error, row.abs_error);
-        s.max_rel_error = std::max(s.max_rel_error, row.rel_error);
-      } else {
-        row.abs_error = row.rel_error = row.allowed = nan;
-      }
-      if (o_.finite_differences) {
-        row.fd = fd.gradient[i];
-        row.fd_abs_error = std::abs(row.fd - row.ad);
-        row.fd_rel_error = relative_error(row.fd, row.ad);
-        row.fd_allowed = allowed_error(o_.fd, row.fd, row.ad, norm) + o_.fd_noise_factor * fd.noise[i];
-        fd_bad = !(row.fd_abs_error <= row.fd_allowed);
-        s.max_fd_abs_error = std::max(s.max_fd_abs_error, row.fd_abs_error);
-        s.max_fd_rel_error = std::max(s.max_fd_rel_error, row.fd_rel_error);
-      } else {
-        row.fd = row.fd_abs_error = row.fd_rel_error = row.fd_allowed = nan;
-      }
-      row.verdict = hand_bad && fd_bad ? Verdict::hand_and_fd_mismatch
-                    : hand_bad         ? Verdict::hand_mismatch
-                    : fd_bad           ? Verdict::fd_mismatch
-                                       : Verdict::ok;
-      if (hand_bad) {
-        ++s.hand_mismatches;
-        wrong[j] = true;
-      }
-      if (fd_bad) {
-        ++s.fd_mismatches;
-        fd_wrong[j] = true;
-      }
+      GradientCheckRow row{.point = p,
+                           .component = j,
+                           .name = names_[j],
+                           .ad = ad[i],
+                           .hand = hands_[j] ? hand[i] : nan};
+      const check_detail::Mismatches bad = check_detail::compare_component(
+          row, hands_[j].has_value(), o_.finite_differences ? &fd : nullptr, i, norm, o_, s);
+      if (bad.hand) wrong[j] = true;
+      if (bad.fd) fd_wrong[j] = true;
       g.rows.push_back(std::move(row));
     }
   }

@@ -43,8 +43,8 @@ struct FormulaProblem {
   Expression f;
   std::vector<NamedValue> parameters;  // the point; the partials are taken with respect to these
   std::vector<NamedValue> constants;   // values f must hold for but is not differentiated in
-  FormulaData data;                    // rows; none: f is the objective itself
-  std::vector<HandFormula> hands;
+  FormulaData data{};                  // rows; none: f is the objective itself
+  std::vector<HandFormula> hands{};
 };
 
 struct FormulaCheckOptions {

@@ -11,6 +11,7 @@
 #include <limits>
 #include <random>
 
+#include "autodiff/check/detail/compare.hpp"
 #include "autodiff/errors.hpp"
 #include "autodiff/gradient.hpp"
 #include "autodiff/tape.hpp"
@@ -19,15 +20,6 @@ namespace tapegrad {
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-double allowed_error(const Tolerance& t, double a, double b, double gradient_norm) {
-  return t.atol + t.rtol * std::max(std::abs(a), std::abs(b)) + t.norm_rtol * gradient_norm;
-}
-
-double relative_error(double a, double b) {
-  const double scale = std::max(std::abs(a), std::abs(b));
-  return scale == 0.0 ? 0.0 : std::abs(a - b) / scale;
-}
 
 std::string_view scheme_name(FdScheme s) {
   switch (s) {
@@ -196,56 +188,19 @@ GradientCheckReport check_gradient(const CheckedFunction& f, const CheckPoints& 
     const double norm = n > 0 ? ad.cwiseAbs().maxCoeff() : 0.0;
     for (std::size_t i = 0; i < n; ++i) {
       const auto k = static_cast<Eigen::Index>(i);
-      GradientCheckRow row;
-      row.point = p;
-      row.component = i;
-      row.name = report.names[i];
-      row.ad = ad[k];
-      row.hand = hand[k];
-      bool hand_bad = false, fd_bad = false;
+      GradientCheckRow row{
+          .point = p, .component = i, .name = report.names[i], .ad = ad[k], .hand = hand[k]};
+      const check_detail::Mismatches bad = check_detail::compare_component(
+          row, hand_present[i], options.finite_differences ? &fd : nullptr, k, norm, options, s);
       if (hand_present[i]) {
-        row.abs_error = std::abs(row.hand - row.ad);
-        row.rel_error = relative_error(row.hand, row.ad);
-        row.allowed = allowed_error(options.hand, row.hand, row.ad, norm);
-        hand_bad = !(row.abs_error <= row.allowed);  // NaN is a mismatch
         auto& e = evidence[i];
         e.ad.push_back(row.ad);
         e.hand.push_back(row.hand);
         e.allowed.push_back(row.allowed);
         e.zero.push_back(options.hand.atol + options.hand.norm_rtol * norm);
-      } else {
-        row.abs_error = row.rel_error = row.allowed = nan;
       }
-      if (options.finite_differences) {
-        row.fd = fd.gradient[k];
-        row.fd_abs_error = std::abs(row.fd - row.ad);
-        row.fd_rel_error = relative_error(row.fd, row.ad);
-        row.fd_allowed = allowed_error(options.fd, row.fd, row.ad, norm) +
-                         options.fd_noise_factor * fd.noise[k];
-        fd_bad = !(row.fd_abs_error <= row.fd_allowed);
-      } else {
-        row.fd = row.fd_abs_error = row.fd_rel_error = row.fd_allowed = nan;
-      }
-      row.verdict = hand_bad && fd_bad ? Verdict::hand_and_fd_mismatch
-                    : hand_bad         ? Verdict::hand_mismatch
-                    : fd_bad           ? Verdict::fd_mismatch
-                                       : Verdict::ok;
-      if (hand_bad) {
-        ++s.hand_mismatches;
-        wrong[i] = true;
-      }
-      if (fd_bad) {
-        ++s.fd_mismatches;
-        fd_wrong[i] = true;
-      }
-      if (hand_present[i]) {
-        s.max_abs_error = std::max(s.max_abs_error, row.abs_error);
-        s.max_rel_error = std::max(s.max_rel_error, row.rel_error);
-      }
-      if (options.finite_differences) {
-        s.max_fd_abs_error = std::max(s.max_fd_abs_error, row.fd_abs_error);
-        s.max_fd_rel_error = std::max(s.max_fd_rel_error, row.fd_rel_error);
-      }
+      if (bad.hand) wrong[i] = true;
+      if (bad.fd) fd_wrong[i] = true;
       report.rows.push_back(std::move(row));
     }
   }
