@@ -10,10 +10,11 @@
 #include <string>
 
 #include "models/models.hpp"
+#include "examples/guarded_main.hpp"
 
 namespace m = tapegrad::models;
 
-int main(int argc, char** argv) {
+static int run(int argc, char** argv) {
   const std::string out = argc > 1 ? argv[1] : "pictures";
   const Eigen::MatrixXd x{{20.0}, {25.0}, {30.0}, {35.0}};  // temperature, °C
   const Eigen::VectorXd y{{40.0, 70.0, 100.0, 140.0}};      // ice creams sold
@@ -121,4 +122,8 @@ int main(int argc, char** argv) {
   }
   // The example fails (as a ctest) if standardised descent misses the lesson's answer.
   return std::abs(w1 - 6.6) < 1e-6 && std::abs(w0 + 94.0) < 1e-6 ? 0 : 1;
+}
+
+int main(int argc, char** argv) {
+  return tapegrad::examples::guarded_main(argv[0], [&] { return run(argc, argv); });
 }
