@@ -33,7 +33,7 @@ class RecordStore {
   // Record 0, then the last `keep` records (every record when unbounded).
   std::vector<StepRecord> take() && {
     if (!keep_) return std::move(recent_);
-    if (recent_.size() > *keep_ + 1) trim();
+    if (recent_.size() > *keep_) trim();
     std::vector<StepRecord> out;
     out.reserve(recent_.size() + 1);
     if (first_) out.push_back(std::move(*first_));

@@ -2,7 +2,9 @@
 // Long runs: a bounded history (keep_last) that still stops where the whole one would, and a run
 // stopped from outside between two steps (interrupted).
 #include <boost/test/unit_test.hpp>
+#include <algorithm>
 #include <cstddef>
+#include <optional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -36,6 +38,27 @@ BOOST_AUTO_TEST_CASE(keep_last_holds_record_0_and_the_last_records) {
   BOOST_TEST(r.history.front().params[0] == 0.0);
   for (std::size_t k = 1; k < r.history.size(); ++k) BOOST_TEST(r.history[k].step == 9980 + k);
   BOOST_TEST(r.steps() == 10000u);
+}
+
+// Watches how many records the loop holds: the stopping rules see all of them.
+struct RecordsHeld {
+  std::size_t* most;
+  std::string name() const { return "records_held"; }
+  std::optional<std::string> check(const StopContext& c) const {
+    *most = std::max(*most, c.history.size());
+    return std::nullopt;
+  }
+};
+
+BOOST_AUTO_TEST_CASE(keep_last_bounds_the_records_held_during_a_long_run) {
+  GradientDescent gd({.learning_rate = 0.1});
+  std::size_t most = 0;
+  const MinimizeResult r = minimize(bowl(), Eigen::VectorXd::Zero(1), gd,
+                                    {.max_steps = 100000, .stop = RecordsHeld{&most}, .keep_last = 16});
+  BOOST_TEST(r.steps() == 100000u);
+  BOOST_TEST(most >= 16u);
+  BOOST_TEST(most <= 2 * 16u);  // the window is trimmed to 16 whenever it reaches 32
+  BOOST_TEST(r.history.size() == 17u);
 }
 
 BOOST_AUTO_TEST_CASE(keep_last_never_drops_what_divergence_reads) {
