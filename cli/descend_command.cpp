@@ -126,7 +126,7 @@ constexpr std::size_t shown_with_history = 10;
 
 int exit_code(const optim::MinimizeResult& result) {
   if (result.interrupted()) return exit_interrupted;
-  return exit_code(result);
+  return result.diverged() ? exit_diverged : exit_ok;
 }
 
 }  // namespace
