@@ -196,7 +196,7 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
   const Eigen::VectorXd x0 = Eigen::Map<const Eigen::VectorXd>(at.data(), static_cast<Eigen::Index>(at.size()));
   const optim::MinimizeResult result = optim::minimize(objective, x0, *optimizer, minimize_options);
   if (history_file) history_file->finish();
-  const std::vector<optim::StepRecord> head = printed.head(), tail = printed.tail();
+  const std::vector<optim::StepRecord> shown_records = printed.records();
   const std::vector<DescentWarning> warnings = descent_warnings(problem, result, optimizer->learning_rate());
 
   if (options.common.json) {
@@ -205,13 +205,12 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
                       {"learning_rate", optimizer->learning_rate()},
                       {"schedule", minimize_options.schedule.description()}};
     Json steps = Json::array();
-    for (const auto* part : {&head, &tail})
-      for (const optim::StepRecord& r : *part) {
-        steps.push_back({{"step", r.step},
-                         {"params", named_values(names, to_vector(r.params))},
-                         {"value", r.value},
-                         {"gradient", named_values(names, to_vector(r.gradient))}});
-      }
+    for (const optim::StepRecord& r : shown_records) {
+      steps.push_back({{"step", r.step},
+                       {"params", named_values(names, to_vector(r.params))},
+                       {"value", r.value},
+                       {"gradient", named_values(names, to_vector(r.gradient))}});
+    }
     j["steps"] = steps;
     // Records left out between the first and the last ones shown (all are in the --history file).
     j["steps_omitted"] = printed.omitted();
@@ -239,18 +238,13 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
                      count_of(options.steps, "{} step", "{} steps"));
   out << "\n\n";
 
-  const DescentTableOptions table_options{.names = names,
-                                          .loss_name = options.common.loss_name,
-                                          .show_update = options.optimizer == "gd",
-                                          .precision = options.precision,
-                                          .every = options.every};
-  DescentTable table = descent_table(head, table_options);
-  if (printed.omitted() > 0) {
-    std::vector<std::string> gap(table.header.size());
-    gap.front() = "\u2026";
-    table.rows.push_back(std::move(gap));
-  }
-  for (auto& row : descent_table(tail, table_options).rows) table.rows.push_back(std::move(row));
+  const DescentTable table = descent_table(shown_records,
+                                           {.names = names,
+                                            .loss_name = options.common.loss_name,
+                                            .show_update = options.optimizer == "gd",
+                                            .precision = options.precision,
+                                            .every = options.every,
+                                            .gap_after = printed.gap_after()});
   if (options.format == "markdown")
     print_markdown(table, out);
   else

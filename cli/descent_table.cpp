@@ -68,6 +68,11 @@ DescentTable descent_table(const std::vector<optim::StepRecord>& history, const 
       }
     }
     t.rows.push_back(std::move(row));
+    if (options.gap_after == r.step) {
+      std::vector<std::string> gap(t.header.size());
+      gap.front() = "\u2026";
+      t.rows.push_back(std::move(gap));
+    }
   }
   return t;
 }

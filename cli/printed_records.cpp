@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The head and tail of the printed records (see printed_records.hpp).
+// The records `descend` prints (see printed_records.hpp).
 #include "cli/printed_records.hpp"
 
 #include <algorithm>
@@ -16,10 +16,10 @@ PrintedRecords::Entry PrintedRecords::entry(const optim::StepRecord& record) con
 }
 
 void PrintedRecords::add(const optim::StepRecord& record) {
-  const bool selected = record.step % options_.every == 0;
-  if (!selected) last_ = entry(record);
-  else last_.reset();
-  if (selected) {
+  if (record.step % options_.every != 0) {
+    last_ = entry(record);
+  } else {
+    last_.reset();
     if (head_.size() < options_.head) {
       head_.push_back(entry(record));
     } else if (options_.tail == 0) {
@@ -32,28 +32,25 @@ void PrintedRecords::add(const optim::StepRecord& record) {
       tail_.push_back(entry(record));
     }
   }
-  previous_ = record;
+  if (options_.every > 1) previous_ = record;
 }
 
-template <class It>
-std::vector<optim::StepRecord> PrintedRecords::flatten(It first, It last, const Entry* extra) {
+std::vector<optim::StepRecord> PrintedRecords::records() const {
   std::vector<optim::StepRecord> out;
   const auto add = [&](const Entry& e) {
-    // The record before may already be there: the previous selected one when every = 2.
+    // The record before may be there already: the last record's before can be a selected one.
     if (e.before && (out.empty() || out.back().step != e.before->step)) out.push_back(*e.before);
     out.push_back(e.record);
   };
-  std::for_each(first, last, add);
-  if (extra != nullptr) add(*extra);
+  std::for_each(head_.begin(), head_.end(), add);
+  std::for_each(tail_.begin(), tail_.end(), add);
+  if (last_) add(*last_);
   return out;
 }
 
-std::vector<optim::StepRecord> PrintedRecords::head() const {
-  return flatten(head_.begin(), head_.end(), nullptr);
-}
-
-std::vector<optim::StepRecord> PrintedRecords::tail() const {
-  return flatten(tail_.begin(), tail_.end(), last_ ? &*last_ : nullptr);
+std::optional<std::size_t> PrintedRecords::gap_after() const {
+  if (omitted_ == 0 || head_.empty()) return std::nullopt;
+  return head_.back().record.step;
 }
 
 }  // namespace tapegrad::cli

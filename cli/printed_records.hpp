@@ -28,10 +28,12 @@ class PrintedRecords {
   // Called with every record, in order (optim::MinimizeOptions::on_step).
   void add(const optim::StepRecord& record);
 
-  // The first records, then — after `omitted()` selected records left out — the last ones; in
-  // step order, each selected record preceded by the record before it when every > 1.
-  std::vector<optim::StepRecord> head() const;
-  std::vector<optim::StepRecord> tail() const;
+  // The records to print, in step order: the first `head` selected ones, then — after
+  // omitted() selected records left out — the last `tail` ones and the run's last record; each
+  // selected record preceded by the record before it when every > 1 (never twice).
+  std::vector<optim::StepRecord> records() const;
+  // The step after which records were left out (the last of the head), when any were.
+  std::optional<std::size_t> gap_after() const;
   // Selected records between head and tail that were not kept.
   std::size_t omitted() const { return omitted_; }
 
@@ -40,8 +42,6 @@ class PrintedRecords {
     std::optional<optim::StepRecord> before;
     optim::StepRecord record;
   };
-  template <class It>
-  static std::vector<optim::StepRecord> flatten(It first, It last, const Entry* extra);
   Entry entry(const optim::StepRecord& record) const;
 
   PrintedRecordsOptions options_;

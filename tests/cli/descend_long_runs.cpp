@@ -187,6 +187,43 @@ BOOST_AUTO_TEST_CASE(every_keeps_the_worked_update_of_each_printed_row) {
   BOOST_TEST(!contains(r.out, "\n1 "));
 }
 
+BOOST_AUTO_TEST_CASE(every_prints_each_row_once_when_the_last_step_is_not_selected) {
+  // Steps 0, 2, 4 are selected and 5 is the last: row 4 is both a selected row and the record
+  // that row 5's update is worked out from, and is printed once.
+  const auto r = run_tool({"descend", "(w-3)^2", "--at", "w=0", "--lr", "0.1", "--steps", "5",
+                           "--every", "2"});
+  BOOST_TEST(r.code == 0);
+  std::size_t rows_4 = 0;
+  for (const auto& line : split(r.out, '\n'))
+    if (line.find_first_not_of(' ') != std::string::npos && line.substr(line.find_first_not_of(' ')).starts_with("4 "))
+      ++rows_4;
+  BOOST_TEST(rows_4 == 1u);
+  BOOST_TEST(contains(r.out, "1.7712 \u2212 0.1\u00b7(\u22122.4576) = 2.01696"));
+}
+
+BOOST_AUTO_TEST_CASE(a_long_run_with_history_prints_a_bounded_output) {
+  // 10⁵ steps: the output (what the command holds to print) stays at the first and last ten.
+  const std::string history = "/tmp/tapegrad_long_run_bounded.csv";
+  const auto j = run_tool({"descend", "(w-3)^2", "--at", "w=0", "--lr", "0.1", "--steps",
+                           "100000", "--history", history, "--json"}).json();
+  BOOST_TEST(j["steps"].size() == 20u);
+  BOOST_TEST(j["steps_omitted"] == 100001 - 20);
+  BOOST_TEST(j["steps"].back()["step"] == 100000);
+  std::remove(history.c_str());
+}
+
+BOOST_AUTO_TEST_CASE(no_progress_line_when_stderr_is_not_a_terminal) {
+  // Runs for about 1.5 s (the time limit stops it), longer than the second after which a
+  // terminal would see progress.
+  const auto r = run_tool({"descend", "(y - (w*x + b))^2", "--at", "w=0,b=0", "--data", big_data(),
+                           "--lr", "0.01", "--steps", "1000000", "--time-limit", "1.5", "--every",
+                           "1000000"});
+  BOOST_TEST(r.code == 0);
+  BOOST_TEST(contains(r.out, "used the time budget"));
+  BOOST_TEST(r.err.empty());
+  BOOST_TEST(!contains(r.out, "\r"));
+}
+
 BOOST_AUTO_TEST_CASE(no_progress_line_when_stderr_is_not_a_terminal) {
   // Runs for about 1.5 s, longer than the second after which a terminal would see progress.
   const auto r = run_tool({"descend", "(w-3)^2", "--at", "w=0", "--lr", "0.1", "--steps",
