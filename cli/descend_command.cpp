@@ -250,8 +250,9 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
   else
     print_text(table, out);
   if (printed.omitted() > 0)
-    out << fmt::format("({} not shown; every record is in {})\n",
-                       count_of(printed.omitted(), "{} record", "{} records"), options.history);
+    out << fmt::format(fmt::runtime(tr("({} not shown; every record is in {})")),
+                       count_of(printed.omitted(), "{} record", "{} records"), options.history)
+        << '\n';
   out << '\n'
       << fmt::format(fmt::runtime(tr("stopped ({}): {}")), kind_name(result.stop.kind), result.stop.message)
       << '\n';

@@ -233,4 +233,17 @@ BOOST_AUTO_TEST_CASE(no_progress_line_when_stderr_is_not_a_terminal) {
   BOOST_TEST(!contains(r.out, "\r"));
 }
 
+BOOST_AUTO_TEST_CASE(the_omitted_count_is_translated) {
+  const std::string history = "/tmp/tapegrad_long_run_lang.csv";
+  const std::vector<std::string> args{"descend", "(w-3)^2", "--at", "w=0", "--lr", "0.1", "--steps",
+                                      "5000", "--history", history, "--lang"};
+  auto ru = args, zh = args;
+  ru.push_back("ru");
+  zh.push_back("zh");
+  // 4981 takes the singular in Russian (as 1, 21, 31, ...).
+  BOOST_TEST(contains(run_tool(ru).out, "(не показано: 4981 запись; все записи — в " + history + ")"));
+  BOOST_TEST(contains(run_tool(zh).out, "（未显示 4981 条记录；全部记录见 " + history + "）"));
+  std::remove(history.c_str());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
