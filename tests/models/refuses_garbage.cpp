@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(keep_partial_returns_the_partial_result) {
   fit.on_divergence = m::OnDivergence::keep_partial;
   m::LinearRegression model({.fit = fit});
   model.fit(d.x, d.y);
-  BOOST_TEST(model.history().stop.kind == tapegrad::optim::StopReason::Kind::diverged);
+  BOOST_TEST((model.history().stop.kind == tapegrad::optim::StopReason::Kind::diverged));
 }
 
 BOOST_AUTO_TEST_CASE(nan_and_infinity_in_the_data_are_refused_with_their_place) {
