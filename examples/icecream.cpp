@@ -62,8 +62,14 @@ static int run(int argc, char** argv) {
   m::LinearRegression too_fast({.fit = {.solver = m::Solver::gradient_descent,
                                         .learning_rate = 2e-3,
                                         .epochs = steps}});
-  too_fast.fit(x, y);
-  fmt::print("  with η = 0.002 instead: {}\n", too_fast.history().stop.message);
+  // fit() does not hand back a diverged model: it throws, and the error says what to change.
+  bool refused = false;
+  try {
+    too_fast.fit(x, y);
+  } catch (const m::TrainingDivergedError& e) {
+    refused = true;
+    fmt::print("  with η = 0.002 instead: {}\n", e.what());
+  }
 
   // ---- standardised temperature ----
   m::Standardizer scaler;
@@ -120,8 +126,9 @@ static int run(int argc, char** argv) {
     if (!f.image.empty()) fmt::print("wrote {}\n", f.image);
     if (!f.note.empty()) fmt::print("no picture: {}\n", f.note);
   }
-  // The example fails (as a ctest) if standardised descent misses the lesson's answer.
-  return std::abs(w1 - 6.6) < 1e-6 && std::abs(w0 + 94.0) < 1e-6 ? 0 : 1;
+  // The example fails (as a ctest) if standardised descent misses the lesson's answer or the
+  // diverging run is not refused.
+  return refused && std::abs(w1 - 6.6) < 1e-6 && std::abs(w0 + 94.0) < 1e-6 ? 0 : 1;
 }
 
 int main(int argc, char** argv) {
