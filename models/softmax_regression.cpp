@@ -35,7 +35,8 @@ Eigen::Index class_count(const char* where, const Eigen::VectorXi& labels, Eigen
       if (!seen[static_cast<std::size_t>(c)])
         throw ModelError(fmt::format("{}: label {} makes {} classes, but class {} has no sample; "
                                      "fix the labels (they count 0, 1, ..., k − 1), or set "
-                                     "classes = {} if empty classes are meant",
+                                     "classes = {} if a class may be empty (as a training split "
+                                     "of a small data set can miss a rare class)",
                                      where, needed - 1, needed, c, needed));
     return needed;
   }

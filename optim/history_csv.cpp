@@ -31,9 +31,11 @@ void HistoryCsvWriter::header(Eigen::Index n_params, Eigen::Index n_grads) {
 void HistoryCsvWriter::write(const StepRecord& r) {
   if (!started_) header(r.params.size(), r.gradient.size());
   if (r.params.size() != n_params_ || r.gradient.size() != n_grads_)
-    throw OptimError(fmt::format("history CSV: record {} has {} params and {} gradient "
-                                 "components but the first record has {} and {}",
-                                 r.step, r.params.size(), r.gradient.size(), n_params_, n_grads_));
+    throw OptimError(fmt::format("history CSV {}: record {} has {} params and {} gradient "
+                                 "components but the first record has {} and {}: write each run's "
+                                 "records to a file of their own",
+                                 where_, r.step, r.params.size(), r.gradient.size(), n_params_,
+                                 n_grads_));
   std::string line = fmt::format("{},{},{},{},{},{}", r.step, r.value, r.gradient_norm,
                                  r.step_norm, r.learning_rate, r.evaluations);
   for (Eigen::Index i = 0; i < n_params_; ++i) line += fmt::format(",{}", r.params[i]);
