@@ -171,8 +171,7 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
   // Opened before the run, so an unwritable path fails at once rather than after a long run.
   std::optional<optim::HistoryCsvWriter> history_file;
   if (!options.history.empty()) history_file.emplace(options.history);
-  const bool sampled = history_file.has_value();
-  const std::size_t shown = sampled ? shown_with_history : std::numeric_limits<std::size_t>::max();
+  const std::size_t shown = history_file ? shown_with_history : std::numeric_limits<std::size_t>::max();
   PrintedRecords printed({.every = options.common.json ? 1 : options.every, .head = shown, .tail = shown});
   // Under mpirun each rank would stop at its own step and the others would wait for it for ever,
   // so Ctrl-C keeps its default there: it ends every rank.
@@ -185,7 +184,8 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
   minimize_options.schedule = make_schedule(options);
   minimize_options.divergence.enabled = !options.no_divergence_check;
   // The records are printed (and written) from on_step; the loop keeps only what its rules and
-  // the oscillation warning read: the last --patience + 1 records, at least a few.
+  // the oscillation warning read: the last --patience + 1 records, and at least 8 (the warning
+  // looks at the last 6).
   minimize_options.keep_last = std::max<std::size_t>(options.patience.value_or(0) + 1, 8);
   minimize_options.on_step = [&](const optim::StepRecord& r) {
     printed.add(r);
