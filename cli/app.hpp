@@ -4,7 +4,8 @@
 //   0 success; 1 `check` found a hand-derived partial that does not match;
 //   2 bad usage, a malformed expression or a malformed CSV file;
 //   3 a domain error at the point (log or sqrt of a negative, division by zero, ...);
-//   4 anything else (an internal error; please report it).
+//   4 anything else (an internal error; please report it); 5 a diverged `descend`;
+//   130 `descend` interrupted by Ctrl-C (the result so far is printed).
 #pragma once
 
 #include <cstddef>
@@ -21,6 +22,8 @@ inline constexpr int exit_usage = 2;
 inline constexpr int exit_domain = 3;
 inline constexpr int exit_internal = 4;
 inline constexpr int exit_diverged = 5;  // descend: the loss became NaN/∞ or kept growing
+// descend stopped by Ctrl-C (after printing the result so far): 128 + SIGINT, as shells report.
+inline constexpr int exit_interrupted = 130;
 
 // Runs the tool: output on `out`, messages on `err`; returns the exit code. Never throws.
 int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostream& err);

@@ -5,6 +5,8 @@
 // updates.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
 #include <memory>
 #include <optional>
 
@@ -14,8 +16,10 @@
 #include "cli/commands.hpp"
 #include "cli/descent_diagnosis.hpp"
 #include "cli/descent_table.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/json_output.hpp"
 #include "cli/number_format.hpp"
+#include "cli/printed_records.hpp"
 #include "cli/text_table.hpp"
 #include "cli/usage_error.hpp"
 #include "optim/optim.hpp"
@@ -109,11 +113,21 @@ std::string_view kind_name(optim::StopReason::Kind kind) {
     case optim::StopReason::Kind::max_steps: return "max_steps";
     case optim::StopReason::Kind::diverged: return "diverged";
     case optim::StopReason::Kind::stalled: return "stalled";
+    case optim::StopReason::Kind::interrupted: return "interrupted";
   }
   return "unknown";
 }
 
 std::vector<double> to_vector(const Eigen::VectorXd& v) { return {v.data(), v.data() + v.size()}; }
+
+// With --history the file has every record, so the output shows the first and the last few and
+// memory stays bounded; without it the output is the whole history, as the lessons print it.
+constexpr std::size_t shown_with_history = 10;
+
+int exit_code(const optim::MinimizeResult& result) {
+  if (result.interrupted()) return exit_interrupted;
+  return result.diverged() ? exit_diverged : exit_ok;
+}
 
 }  // namespace
 
@@ -154,14 +168,35 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
   };
 
   std::unique_ptr<optim::Optimizer> optimizer = make_optimizer(options);
+  // Opened before the run, so an unwritable path fails at once rather than after a long run.
+  std::optional<optim::HistoryCsvWriter> history_file;
+  if (!options.history.empty()) history_file.emplace(options.history);
+  const std::size_t shown = history_file ? shown_with_history : std::numeric_limits<std::size_t>::max();
+  PrintedRecords printed({.every = options.common.json ? 1 : options.every, .head = shown, .tail = shown});
+  // Under mpirun each rank would stop at its own step and the others would wait for it for ever,
+  // so Ctrl-C keeps its default there: it ends every rank.
+  std::optional<InterruptScope> interrupt;
+  if (options.common.shards <= 1) interrupt.emplace();
+
   optim::MinimizeOptions minimize_options;
   minimize_options.max_steps = options.steps;
   minimize_options.stop = make_stop_rule(options);
   minimize_options.schedule = make_schedule(options);
   minimize_options.divergence.enabled = !options.no_divergence_check;
+  // The records are printed (and written) from on_step; the loop keeps only what its rules and
+  // the oscillation warning read: the last --patience + 1 records, and at least 8 (the warning
+  // looks at the last 6).
+  minimize_options.keep_last = std::max<std::size_t>(options.patience.value_or(0) + 1, 8);
+  minimize_options.on_step = [&](const optim::StepRecord& r) {
+    printed.add(r);
+    if (history_file) history_file->write(r);
+  };
+  if (interrupt) minimize_options.interrupted = [&] { return interrupt->interrupted(); };
+  minimize_options.progress = true;
   const Eigen::VectorXd x0 = Eigen::Map<const Eigen::VectorXd>(at.data(), static_cast<Eigen::Index>(at.size()));
   const optim::MinimizeResult result = optim::minimize(objective, x0, *optimizer, minimize_options);
-  if (!options.history.empty()) optim::write_history_csv(options.history, result.history);
+  if (history_file) history_file->finish();
+  const std::vector<optim::StepRecord> shown_records = printed.records();
   const std::vector<DescentWarning> warnings = descent_warnings(problem, result, optimizer->learning_rate());
 
   if (options.common.json) {
@@ -170,13 +205,15 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
                       {"learning_rate", optimizer->learning_rate()},
                       {"schedule", minimize_options.schedule.description()}};
     Json steps = Json::array();
-    for (const optim::StepRecord& r : result.history) {
+    for (const optim::StepRecord& r : shown_records) {
       steps.push_back({{"step", r.step},
                        {"params", named_values(names, to_vector(r.params))},
                        {"value", r.value},
                        {"gradient", named_values(names, to_vector(r.gradient))}});
     }
     j["steps"] = steps;
+    // Records left out between the first and the last ones shown (all are in the --history file).
+    j["steps_omitted"] = printed.omitted();
     j["stop"] = {{"kind", std::string(kind_name(result.stop.kind))},
                  {"rule", result.stop.rule},
                  {"message", result.stop.message}};
@@ -186,7 +223,7 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
     j["warnings"] = Json::array();
     for (const DescentWarning& w : warnings) j["warnings"].push_back({{"kind", w.kind}, {"message", w.message}});
     out << dump(j) << '\n';
-    return result.diverged() ? exit_diverged : exit_ok;
+    return exit_code(result);
   }
 
   out << options.common.loss_name << " = " << shorten(problem.expression().text(), 200) << '\n';
@@ -201,22 +238,27 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
                      count_of(options.steps, "{} step", "{} steps"));
   out << "\n\n";
 
-  const DescentTable table = descent_table(
-      result.history, {.names = names,
-                       .loss_name = options.common.loss_name,
-                       .show_update = options.optimizer == "gd",
-                       .precision = options.precision,
-                       .every = options.every});
+  const DescentTable table = descent_table(shown_records,
+                                           {.names = names,
+                                            .loss_name = options.common.loss_name,
+                                            .show_update = options.optimizer == "gd",
+                                            .precision = options.precision,
+                                            .every = options.every,
+                                            .gap_after = printed.gap_after()});
   if (options.format == "markdown")
     print_markdown(table, out);
   else
     print_text(table, out);
+  if (printed.omitted() > 0)
+    out << fmt::format(fmt::runtime(tr("({} not shown; every record is in {})")),
+                       count_of(printed.omitted(), "{} record", "{} records"), options.history)
+        << '\n';
   out << '\n'
       << fmt::format(fmt::runtime(tr("stopped ({}): {}")), kind_name(result.stop.kind), result.stop.message)
       << '\n';
   if (domain_note) out << "the last step left the domain: " << *domain_note << '\n';
   for (const DescentWarning& w : warnings) out << fmt::format(fmt::runtime(tr("warning: {}")), w.message) << '\n';
-  return result.diverged() ? exit_diverged : exit_ok;
+  return exit_code(result);
 }
 
 }  // namespace tapegrad::cli

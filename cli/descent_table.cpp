@@ -55,7 +55,9 @@ DescentTable descent_table(const std::vector<optim::StepRecord>& history, const 
       // Row k holds x_k = x_{k−1} − η·g_{k−1}: the step that led here, from the record before.
       for (std::size_t i = 0; i < names.size(); ++i) {
         const auto p = static_cast<Eigen::Index>(i);
-        if (k == 0 || history[k - 1].params.size() <= p || history[k - 1].gradient.size() <= p) {
+        // Only when the record before is the step before: a long run's table leaves steps out.
+        if (k == 0 || history[k - 1].step + 1 != r.step || history[k - 1].params.size() <= p ||
+            history[k - 1].gradient.size() <= p) {
           row.emplace_back();
           continue;
         }
@@ -66,6 +68,11 @@ DescentTable descent_table(const std::vector<optim::StepRecord>& history, const 
       }
     }
     t.rows.push_back(std::move(row));
+    if (options.gap_after == r.step) {
+      std::vector<std::string> gap(t.header.size());
+      gap.front() = "\u2026";
+      t.rows.push_back(std::move(gap));
+    }
   }
   return t;
 }

@@ -4,6 +4,7 @@
 // descent the update worked out, `1.08 − 0.1·(−3.84) = 1.464`; as aligned text or Markdown.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -18,6 +19,8 @@ struct DescentTableOptions {
   bool show_update = false;  // plain gradient descent: x_k = x_{k−1} − η·g_{k−1}, per parameter
   int precision = 12;        // significant digits
   std::size_t every = 1;     // every k-th record (and the last)
+  // A row "…" after the row of this step: the records up to the next row were left out.
+  std::optional<std::size_t> gap_after{};
 };
 
 struct DescentTable {

@@ -11,11 +11,12 @@
 #include "autodiff/autodiff.hpp"
 #include "autodiff/custom_op.hpp"
 #include "autodiff/matrix_ops.hpp"
+#include "examples/guarded_main.hpp"
 
 using namespace tapegrad;
 using Eigen::MatrixXd;
 
-int main() {
+static int run() {
   // Huber(r) = r²/2 for |r| ≤ 1, |r| − 1/2 beyond: quadratic near 0, linear in the tails.
   // Its derivative is clamp(r, −1, 1); the VJP multiplies it by the output's adjoint.
   const CustomScalarOp huber{
@@ -75,3 +76,5 @@ int main() {
   fmt::print("largest difference from finite differences: {:.1e}\n", worst);
   return worst < 1e-6 ? 0 : 1;
 }
+
+int main(int, char** argv) { return tapegrad::examples::guarded_main(argv[0], run); }

@@ -8,10 +8,11 @@
 #include <string>
 
 #include "examples/digits_recipe.hpp"
+#include "examples/guarded_main.hpp"
 
 namespace m = tapegrad::models;
 
-int main(int argc, char** argv) {
+static int run(int argc, char** argv) {
   const std::string out = argc > 1 ? argv[1] : "pictures";
   const auto run = tapegrad::examples::run_digits(TAPEGRAD_DATA_DIR);
   const auto& h = run.net.history();
@@ -54,4 +55,8 @@ int main(int argc, char** argv) {
   for (const auto& d : f.data) fmt::print("\nwrote {}", d);
   fmt::print("\n{}\n", f.image.empty() ? "no picture: " + f.note : "wrote " + f.image);
   return run.test_accuracy >= tapegrad::examples::digits_stated_accuracy ? 0 : 1;
+}
+
+int main(int argc, char** argv) {
+  return tapegrad::examples::guarded_main(argv[0], [&] { return run(argc, argv); });
 }

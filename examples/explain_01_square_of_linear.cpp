@@ -5,6 +5,7 @@
 
 #include "autodiff/autodiff.hpp"
 #include "autodiff/explain/all.hpp"
+#include "examples/guarded_main.hpp"
 
 using namespace tapegrad;
 
@@ -21,7 +22,7 @@ double explain_at(double x0) {
 }
 }  // namespace
 
-int main() {
+static int run() {
   fmt::print("Lesson 000: L = (3x + 5)², so dL/dx = 2(3x + 5)·3 (outer derivative × inner derivative)\n\n");
   const double at0 = explain_at(0.0);
   const double at10 = explain_at(10.0);
@@ -29,3 +30,5 @@ int main() {
   fmt::print("The tape: {} and {}.\n", format_number(at0), format_number(at10));
   return at0 == 30.0 && at10 == 210.0 ? 0 : 1;
 }
+
+int main(int, char** argv) { return tapegrad::examples::guarded_main(argv[0], run); }

@@ -6,10 +6,11 @@
 
 #include "autodiff/autodiff.hpp"
 #include "autodiff/explain/all.hpp"
+#include "examples/guarded_main.hpp"
 
 using namespace tapegrad;
 
-int main() {
+static int run() {
   Tape tape({.checked = true, .trace = true});
   auto scope = tape.activate();
   const double x0 = 1.0;
@@ -27,3 +28,5 @@ int main() {
              format_number(ex.gradient_of("x").gradient));
   return ex.gradient_of("x").gradient == by_hand ? 0 : 1;
 }
+
+int main(int, char** argv) { return tapegrad::examples::guarded_main(argv[0], run); }

@@ -8,10 +8,11 @@
 
 #include "autodiff/autodiff.hpp"
 #include "autodiff/explain/all.hpp"
+#include "examples/guarded_main.hpp"
 
 using namespace tapegrad;
 
-int main() {
+static int run() {
   Tape tape({.checked = true, .trace = true});
   auto scope = tape.activate();
   const double x0 = 1.0;
@@ -26,3 +27,5 @@ int main() {
              format_number(tape_value));
   return std::abs(tape_value - by_hand) <= 1e-12 * std::abs(by_hand) ? 0 : 1;
 }
+
+int main(int, char** argv) { return tapegrad::examples::guarded_main(argv[0], run); }

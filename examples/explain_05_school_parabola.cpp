@@ -6,10 +6,11 @@
 
 #include "autodiff/autodiff.hpp"
 #include "autodiff/explain/all.hpp"
+#include "examples/guarded_main.hpp"
 
 using namespace tapegrad;
 
-int main() {
+static int run() {
   Tape tape({.checked = true, .trace = true});
   auto scope = tape.activate();
   const double x0 = 5.0, eta = 0.1;
@@ -26,3 +27,5 @@ int main() {
              format_number(x0 - eta * slope));
   return slope == 6.0 ? 0 : 1;
 }
+
+int main(int, char** argv) { return tapegrad::examples::guarded_main(argv[0], run); }

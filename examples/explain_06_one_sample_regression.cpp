@@ -11,10 +11,11 @@
 
 #include "autodiff/autodiff.hpp"
 #include "autodiff/explain/all.hpp"
+#include "examples/guarded_main.hpp"
 
 using namespace tapegrad;
 
-int main(int argc, char** argv) {
+static int run(int argc, char** argv) {
   Tape tape({.checked = true, .trace = true});
   auto scope = tape.activate();
   const double x = 1.0, y = 2.0, eta = 0.01;
@@ -56,4 +57,8 @@ int main(int argc, char** argv) {
                  g1.gradient == -4.0
              ? 0
              : 1;
+}
+
+int main(int argc, char** argv) {
+  return tapegrad::examples::guarded_main(argv[0], [&] { return run(argc, argv); });
 }

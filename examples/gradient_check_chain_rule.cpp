@@ -10,10 +10,11 @@
 
 #include "autodiff/autodiff.hpp"
 #include "autodiff/check/gradient_check.hpp"
+#include "examples/guarded_main.hpp"
 
 using namespace tapegrad;
 
-int main() {
+static int run() {
   const RandomPoints box{.lower = Eigen::VectorXd::Constant(1, -1.5),
                          .upper = Eigen::VectorXd::Constant(1, 1.5),
                          .count = 5,
@@ -48,3 +49,5 @@ int main() {
                       b->kind == DiagnosisKind::forgotten_inner_derivative && b->inner == "x·x";
   return caught ? 0 : 1;
 }
+
+int main(int, char** argv) { return tapegrad::examples::guarded_main(argv[0], run); }

@@ -8,6 +8,7 @@
 
 #include "autodiff/autodiff.hpp"
 #include "autodiff/check/gradient_check.hpp"
+#include "examples/guarded_main.hpp"
 
 using namespace tapegrad;
 
@@ -33,7 +34,7 @@ Eigen::VectorXd lesson_gradient(const Eigen::VectorXd& p, bool mean) {
 
 }  // namespace
 
-int main() {
+static int run() {
   // L(w1, w2, b) = −(1/N) Σ [y log ŷ + (1 − y) log(1 − ŷ)], ŷ = σ(w1·x1 + w2·x2 + b).
   auto loss = [](const VectorXv<>& p) {
     Var sum = 0.0;
@@ -66,3 +67,5 @@ int main() {
                   d->kind == DiagnosisKind::constant_factor && d->factor_text == "n = 4";
   return ok ? 0 : 1;
 }
+
+int main(int, char** argv) { return tapegrad::examples::guarded_main(argv[0], run); }

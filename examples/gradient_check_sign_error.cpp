@@ -9,10 +9,11 @@
 
 #include "autodiff/autodiff.hpp"
 #include "autodiff/check/gradient_check.hpp"
+#include "examples/guarded_main.hpp"
 
 using namespace tapegrad;
 
-int main() {
+static int run() {
   const double x = 1.0, y = 2.0;
   // L written once, over Vars: the tape differentiates it, finite differences evaluate it.
   auto loss = [x, y](const VectorXv<>& w) { return pow(y - (w[1] * x + w[0]), 2); };
@@ -45,3 +46,5 @@ int main() {
                       at_random_points.summary.wrong_components == std::vector<std::string>{"w0"};
   return caught ? 0 : 1;
 }
+
+int main(int, char** argv) { return tapegrad::examples::guarded_main(argv[0], run); }

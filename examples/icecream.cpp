@@ -10,10 +10,11 @@
 #include <string>
 
 #include "models/models.hpp"
+#include "examples/guarded_main.hpp"
 
 namespace m = tapegrad::models;
 
-int main(int argc, char** argv) {
+static int run(int argc, char** argv) {
   const std::string out = argc > 1 ? argv[1] : "pictures";
   const Eigen::MatrixXd x{{20.0}, {25.0}, {30.0}, {35.0}};  // temperature, °C
   const Eigen::VectorXd y{{40.0, 70.0, 100.0, 140.0}};      // ice creams sold
@@ -61,8 +62,14 @@ int main(int argc, char** argv) {
   m::LinearRegression too_fast({.fit = {.solver = m::Solver::gradient_descent,
                                         .learning_rate = 2e-3,
                                         .epochs = steps}});
-  too_fast.fit(x, y);
-  fmt::print("  with η = 0.002 instead: {}\n", too_fast.history().stop.message);
+  // fit() does not hand back a diverged model: it throws, and the error says what to change.
+  bool refused = false;
+  try {
+    too_fast.fit(x, y);
+  } catch (const m::TrainingDivergedError& e) {
+    refused = true;
+    fmt::print("  with η = 0.002 instead: {}\n", e.what());
+  }
 
   // ---- standardised temperature ----
   m::Standardizer scaler;
@@ -119,6 +126,11 @@ int main(int argc, char** argv) {
     if (!f.image.empty()) fmt::print("wrote {}\n", f.image);
     if (!f.note.empty()) fmt::print("no picture: {}\n", f.note);
   }
-  // The example fails (as a ctest) if standardised descent misses the lesson's answer.
-  return std::abs(w1 - 6.6) < 1e-6 && std::abs(w0 + 94.0) < 1e-6 ? 0 : 1;
+  // The example fails (as a ctest) if standardised descent misses the lesson's answer or the
+  // diverging run is not refused.
+  return refused && std::abs(w1 - 6.6) < 1e-6 && std::abs(w0 + 94.0) < 1e-6 ? 0 : 1;
+}
+
+int main(int argc, char** argv) {
+  return tapegrad::examples::guarded_main(argv[0], [&] { return run(argc, argv); });
 }

@@ -11,10 +11,11 @@
 #include "autodiff/autodiff.hpp"
 #include "autodiff/objective.hpp"
 #include "optim/optim.hpp"
+#include "examples/guarded_main.hpp"
 
 namespace optim = tapegrad::optim;
 
-int main() {
+static int run() {
   auto loss = tapegrad::objective(
       [](const tapegrad::VectorXv<>& w) { return pow(w[0] - 3.0, 2); });
 
@@ -66,3 +67,5 @@ int main() {
     return 1;
   return 0;
 }
+
+int main(int, char** argv) { return tapegrad::examples::guarded_main(argv[0], run); }

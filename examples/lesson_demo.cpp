@@ -6,11 +6,12 @@
 #include <fmt/format.h>
 
 #include "autodiff/autodiff.hpp"
+#include "examples/guarded_main.hpp"
 
 using tapegrad::Tape;
 using tapegrad::Var;
 
-int main() {
+static int run() {
   Tape tape;
   auto scope = tape.activate();
 
@@ -37,3 +38,5 @@ int main() {
              w1.value() - 0.01 * g[w1]);
   return 0;
 }
+
+int main(int, char** argv) { return tapegrad::examples::guarded_main(argv[0], run); }

@@ -3,18 +3,21 @@
 // iris (data/iris.csv): is a flower virginica (1) or not (0)? Split 70/30 with a seed, standardise
 // on the training part, train, report accuracy, log-loss and the confusion matrix on the test part,
 // then the same with softmax regression on all three species. Draws the loss curve.
+// Usage: logistic_iris [PICTURE_FOLDER [IRIS_CSV]].
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <string>
 
 #include "models/models.hpp"
+#include "examples/guarded_main.hpp"
 
 namespace m = tapegrad::models;
 
-int main(int argc, char** argv) {
+static int run(int argc, char** argv) {
   const std::string out = argc > 1 ? argv[1] : "pictures";
-  const m::Dataset iris = m::load_csv(TAPEGRAD_DATA_DIR "/iris.csv", {.target = "species", .classes = 3});
+  const std::string csv = argc > 2 ? argv[2] : TAPEGRAD_DATA_DIR "/iris.csv";
+  const m::Dataset iris = m::load_csv(csv, {.target = "species", .classes = 3});
   auto [train, test] = m::train_test_split(iris, {.test_fraction = 0.3, .seed = 1});
   m::Standardizer scaler;
   const Eigen::MatrixXd x_train = scaler.fit_transform(train.x);
@@ -64,4 +67,8 @@ int main(int argc, char** argv) {
   return logistic.score(x_test, virginica_test) > 0.9 && softmax.score(x_test, species_test) > 0.9
              ? 0
              : 1;
+}
+
+int main(int argc, char** argv) {
+  return tapegrad::examples::guarded_main(argv[0], [&] { return run(argc, argv); });
 }

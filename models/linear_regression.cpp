@@ -37,8 +37,11 @@ LossRecorder mse_loss(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) {
 
 LinearRegression& LinearRegression::fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y) {
   detail::check_samples("LinearRegression::fit", x.rows(), y.size());
+  detail::check_finite("LinearRegression::fit", "x", x);
+  detail::check_finite("LinearRegression::fit", "y", y);
   std::vector<Parameter> params = parameters(x.cols());
-  history_ = fit_parameters(params, std::size_t(x.rows()), mse_loss(x, y), options_.fit);
+  history_ = fit_parameters(params, std::size_t(x.rows()), mse_loss(x, y), options_.fit,
+                            "LinearRegression::fit");
   w_ = params[0].value.col(0);
   b_ = params[1].value(0, 0);
   start_given_ = false;

@@ -13,6 +13,7 @@ LogisticRegression::LogisticRegression(LogisticRegressionOptions options)
 
 LogisticRegression& LogisticRegression::fit(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels) {
   detail::check_samples("LogisticRegression::fit", x.rows(), labels.size());
+  detail::check_finite("LogisticRegression::fit", "x", x);
   for (Eigen::Index i = 0; i < labels.size(); ++i)
     if (labels[i] != 0 && labels[i] != 1)
       throw ModelError(fmt::format("LogisticRegression::fit: label {} of sample {} is not 0 or 1; "
@@ -25,7 +26,8 @@ LogisticRegression& LogisticRegression::fit(const Eigen::MatrixXd& x, const Eige
     if (batch.size() == std::size_t(x.rows())) return bce_with_logits(x * p[0] + p[1], y);
     return bce_with_logits(select_rows(x, batch) * p[0] + p[1], select_rows(y, batch));
   };
-  history_ = fit_parameters(params, std::size_t(x.rows()), loss, options_.fit);
+  history_ = fit_parameters(params, std::size_t(x.rows()), loss, options_.fit,
+                            "LogisticRegression::fit");
   w_ = params[0].value.col(0);
   b_ = params[1].value(0, 0);
   return *this;

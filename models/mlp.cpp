@@ -55,6 +55,7 @@ MlpClassifier::MlpClassifier(MlpOptions options) : options_(std::move(options)) 
 
 MlpClassifier& MlpClassifier::fit(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels) {
   detail::check_samples("MlpClassifier::fit", x.rows(), labels.size());
+  detail::check_finite("MlpClassifier::fit", "x", x);
   const Eigen::Index k = class_count("MlpClassifier::fit", labels, options_.classes);
   std::vector<Eigen::Index> widths{x.cols()};
   widths.insert(widths.end(), options_.hidden.begin(), options_.hidden.end());
@@ -85,7 +86,8 @@ MlpClassifier& MlpClassifier::fit(const Eigen::MatrixXd& x, const Eigen::VectorX
     for (std::size_t i : batch) batch_labels.push_back(labels[Eigen::Index(i)]);
     return softmax_cross_entropy(h, std::span<const int>(batch_labels));
   };
-  history_ = fit_parameters(params, std::size_t(x.rows()), loss, options_.fit);
+  history_ = fit_parameters(params, std::size_t(x.rows()), loss, options_.fit,
+                            "MlpClassifier::fit");
   layers_.clear();
   for (std::size_t l = 0; l < params.size(); l += 2)
     layers_.push_back({params[l].value, params[l + 1].value.row(0)});

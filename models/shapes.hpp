@@ -5,6 +5,8 @@
 #include <Eigen/Core>
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "models/errors.hpp"
 
 namespace tapegrad::models::detail {
@@ -23,6 +25,17 @@ inline void check_fitted(const char* where, Eigen::Index fitted_features, Eigen:
   if (fitted_features != features)
     throw ModelError(fmt::format("{}: x has {} columns but the model was fitted on {} features",
                                  where, features, fitted_features));
+}
+
+// Training on NaN or ∞ gives NaN parameters silently: refuse it, naming the first bad entry.
+template <class Derived>
+void check_finite(const char* where, const char* what, const Eigen::DenseBase<Derived>& m) {
+  for (Eigen::Index c = 0; c < m.cols(); ++c)
+    for (Eigen::Index r = 0; r < m.rows(); ++r)
+      if (!std::isfinite(static_cast<double>(m(r, c))))
+        throw ModelError(fmt::format("{}: {}({}, {}) is {}: remove or impute the samples with "
+                                     "NaN or infinite values before fitting",
+                                     where, what, r, c, static_cast<double>(m(r, c))));
 }
 
 }  // namespace tapegrad::models::detail

@@ -26,7 +26,20 @@ Eigen::Index class_count(const char* where, const Eigen::VectorXi& labels, Eigen
   if (labels.size() > 0 && labels.minCoeff() < 0)
     throw ModelError(fmt::format("{}: a label is negative; classes are counted 0, 1, 2, ...", where));
   const Eigen::Index needed = labels.size() > 0 ? labels.maxCoeff() + 1 : 0;
-  if (given == 0) return needed;
+  if (given == 0) {
+    // Inferred from the largest label, a stray label (7 among 0, 1, 2) would silently add
+    // classes that no sample has: refuse that, and let a caller who means it say so.
+    std::vector<bool> seen(static_cast<std::size_t>(needed), false);
+    for (int label : labels) seen[static_cast<std::size_t>(label)] = true;
+    for (Eigen::Index c = 0; c < needed; ++c)
+      if (!seen[static_cast<std::size_t>(c)])
+        throw ModelError(fmt::format("{}: label {} makes {} classes, but class {} has no sample; "
+                                     "fix the labels (they count 0, 1, ..., k − 1), or set "
+                                     "classes = {} if a class may be empty (as a training split "
+                                     "of a small data set can miss a rare class)",
+                                     where, needed - 1, needed, c, needed));
+    return needed;
+  }
   if (needed > given)
     throw ModelError(fmt::format("{}: label {} does not fit classes = {}", where, needed - 1, given));
   return given;
@@ -37,6 +50,7 @@ SoftmaxRegression::SoftmaxRegression(SoftmaxRegressionOptions options)
 
 SoftmaxRegression& SoftmaxRegression::fit(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels) {
   detail::check_samples("SoftmaxRegression::fit", x.rows(), labels.size());
+  detail::check_finite("SoftmaxRegression::fit", "x", x);
   const Eigen::Index k = class_count("SoftmaxRegression::fit", labels, options_.classes);
   std::vector<Parameter> params{{"W", Eigen::MatrixXd::Zero(x.cols(), k), true},
                                 {"b", Eigen::MatrixXd::Zero(1, k), false}};
@@ -48,7 +62,8 @@ SoftmaxRegression& SoftmaxRegression::fit(const Eigen::MatrixXd& x, const Eigen:
     return softmax_cross_entropy(select_rows(x, batch) * p[0] + p[1],
                                  std::span<const int>(batch_labels));
   };
-  history_ = fit_parameters(params, std::size_t(x.rows()), loss, options_.fit);
+  history_ = fit_parameters(params, std::size_t(x.rows()), loss, options_.fit,
+                            "SoftmaxRegression::fit");
   w_ = params[0].value;
   b_ = params[1].value.row(0);
   return *this;

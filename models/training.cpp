@@ -107,6 +107,18 @@ std::unique_ptr<optim::GradientRule> make_rule(const FitOptions& o) {
   throw ModelError("FitOptions: unknown solver");
 }
 
+// The error for a diverged fit: what happened and when (optim's message), and what to change.
+TrainingDivergedError diverged(const char* where, const FitHistory& h, const FitOptions& o) {
+  const std::size_t epoch = h.records.empty() ? 0 : h.records.back().step;
+  return TrainingDivergedError(
+      fmt::format("{}: training diverged at epoch {} ({}). To fix: lower "
+                  "FitOptions::learning_rate (now {}), scale the features (Standardizer) if their "
+                  "ranges differ widely, or set FitOptions::on_divergence = "
+                  "OnDivergence::keep_partial to get the partial result",
+                  where, epoch, h.stop.message, o.learning_rate),
+      epoch, h.losses());
+}
+
 }  // namespace
 
 LossGradient loss_gradient(const std::vector<Parameter>& params, std::span<const std::size_t> batch,
@@ -124,7 +136,7 @@ LossGradient loss_gradient(const std::vector<Parameter>& params, std::span<const
 }
 
 FitHistory fit_parameters(std::vector<Parameter>& params, std::size_t samples,
-                          const LossRecorder& loss, const FitOptions& options) {
+                          const LossRecorder& loss, const FitOptions& options, const char* where) {
   if (samples == 0) throw ModelError("fit: no samples to train on");
   if (!(options.learning_rate > 0.0))
     throw ModelError(fmt::format("FitOptions: learning_rate = {} must be > 0", options.learning_rate));
@@ -134,6 +146,7 @@ FitHistory fit_parameters(std::vector<Parameter>& params, std::size_t samples,
   auto rule = make_rule(options);
   const bool full = options.batch_size == 0 || options.batch_size >= samples;
   FitHistory h;
+  Eigen::VectorXd reached;
   if (full) {
     // Full batch: minimize(), whose record k is exactly L(x_k) at x_k (the lessons' tables).
     const std::vector<std::size_t> all = all_samples(samples);
@@ -142,7 +155,7 @@ FitHistory fit_parameters(std::vector<Parameter>& params, std::size_t samples,
         pack(params), *rule,
         {.max_steps = options.epochs, .stop = options.stop, .keep_params = options.keep_params,
          .keep_gradients = false});
-    unpack(r.x, params);
+    reached = std::move(r.x);
     h = FitHistory{.records = std::move(r.history), .stop = std::move(r.stop), .updates = r.steps()};
   } else {
     optim::TrainOptions train{
@@ -155,9 +168,13 @@ FitHistory fit_parameters(std::vector<Parameter>& params, std::size_t samples,
           return objective(x, batch, grad);
         },
         samples, pack(params), *rule, train);
-    unpack(r.x, params);
+    reached = std::move(r.x);
     h = FitHistory{.records = std::move(r.epochs), .stop = std::move(r.stop), .updates = r.updates};
   }
+  if (h.stop.kind == optim::StopReason::Kind::diverged &&
+      options.on_divergence == OnDivergence::throw_error)
+    throw diverged(where, h, options);
+  unpack(reached, params);
   if (!options.keep_params)
     for (auto& rec : h.records) rec.params = Eigen::VectorXd();
   for (auto& rec : h.records) rec.gradient = Eigen::VectorXd();

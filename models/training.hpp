@@ -24,6 +24,12 @@ namespace tapegrad::models {
 
 enum class Solver { gradient_descent, momentum, adam };
 
+// What fit() does when the loss becomes NaN/∞ or keeps growing: throw TrainingDivergedError (the
+// default: a model trained on a diverged run predicts garbage), or keep_partial — return normally
+// with the parameters reached and the news in history().stop, for a caller who studies the
+// failure itself.
+enum class OnDivergence { throw_error, keep_partial };
+
 struct FitOptions {
   Solver solver = Solver::adam;
   double learning_rate = 0.01;
@@ -38,6 +44,7 @@ struct FitOptions {
   optim::StopRule stop{};
   // Keep the parameters of every epoch in history().records[e].params (for descent paths).
   bool keep_params = false;
+  OnDivergence on_divergence = OnDivergence::throw_error;
 };
 
 // What fit() leaves behind: per-epoch records (record 0 is the start) and why it stopped.
@@ -69,9 +76,12 @@ struct LossGradient {
 LossGradient loss_gradient(const std::vector<Parameter>& params, std::span<const std::size_t> batch,
                            const LossRecorder& loss, double l2);
 
-// Trains `params` in place from their current values on `samples` samples.
+// Trains `params` in place from their current values on `samples` samples. On divergence it
+// throws TrainingDivergedError and leaves `params` as they were (unless options.on_divergence
+// says keep_partial); `where` names the caller in messages ("LogisticRegression::fit").
 FitHistory fit_parameters(std::vector<Parameter>& params, std::size_t samples,
-                          const LossRecorder& loss, const FitOptions& options);
+                          const LossRecorder& loss, const FitOptions& options,
+                          const char* where = "fit_parameters");
 
 // 0, 1, ..., n − 1: the batch of all samples.
 std::vector<std::size_t> all_samples(std::size_t n);

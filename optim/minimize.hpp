@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The descent loop. minimize() repeats: evaluate L and ∇L → record the step → check divergence
-// and the stopping rules → update x with the optimizer. It returns every record and why it stopped.
+// and the stopping rules → update x with the optimizer. It returns the records (all of them, or
+// the first and the last few with MinimizeOptions::keep_last) and why it stopped.
 //
 //   optim::GradientDescent gd({.learning_rate = 0.1});
 //   auto result = optim::minimize(f, x0, gd, {.max_steps = 100,
@@ -12,6 +13,7 @@
 #include <Eigen/Core>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "optim/objective.hpp"
@@ -46,7 +48,20 @@ struct MinimizeOptions {
   bool keep_gradients = true;
   // Called with each record as soon as it is made (record 0 included).
   std::function<void(const StepRecord&)> on_step{};
-  // A one-line progress display on stderr, redrawn in place, only when stderr is a terminal.
+  // Bounds the records held in memory for a long run: record 0 and the last `keep_last` (but
+  // never fewer than the divergence window needs). Unset: every record. on_step still sees
+  // every record, so a caller streams them (write them to a file) instead of keeping them.
+  // The stopping rules then see only the records held (at least keep_last), so NoImprovement
+  // wants keep_last > patience; it then judges improvement within those records: the same
+  // stop as with every record while the loss only falls, possibly a later one after it rose.
+  std::optional<std::size_t> keep_last{};
+  // Asked after every record: true stops the run there with StopReason::Kind::interrupted.
+  // It stops between steps, never inside one, so the result is a consistent point. The caller
+  // decides what "interrupted" means (the command reads a flag its SIGINT handler sets).
+  std::function<bool()> interrupted{};
+  // A one-line progress display on stderr ("step k of N, loss, elapsed"), redrawn in place,
+  // drawn only after the run has taken a second and only when stderr is a terminal; erased at
+  // the end.
   bool progress = false;
 };
 
@@ -54,11 +69,13 @@ struct MinimizeResult {
   Eigen::VectorXd x;         // the last point (after history.back().step updates)
   double value = 0.0;        // L(x)
   Eigen::VectorXd gradient{};  // ∇L(x)
+  // Every record, or with keep_last record 0 followed by the last records (the steps jump).
   std::vector<StepRecord> history;
   StopReason stop;
   std::size_t evaluations = 0;  // objective calls in all
   std::size_t steps() const { return history.empty() ? 0 : history.back().step; }
   bool diverged() const { return stop.kind == StopReason::Kind::diverged; }
+  bool interrupted() const { return stop.kind == StopReason::Kind::interrupted; }
 };
 
 // Minimises `objective` from x0. Resets the optimizer first, so each call is a fresh run.
@@ -67,6 +84,10 @@ MinimizeResult minimize(const Objective& objective, Eigen::VectorXd x0, Optimize
 
 // The divergence diagnosis for the records so far, or nullopt when all looks fine.
 std::optional<StopReason> check_divergence(std::span<const StepRecord> history,
+                                           const DivergenceOptions& options);
+// The same for the latest records only (at least window + 1 of them), given L_0, the loss at the
+// start, which sets the scale of "grew".
+std::optional<StopReason> check_divergence(std::span<const StepRecord> recent, double start_value,
                                            const DivergenceOptions& options);
 
 }  // namespace tapegrad::optim

@@ -8,27 +8,29 @@
 
 namespace tapegrad::optim {
 
-ProgressLine::ProgressLine(bool wanted) : active_(wanted && ::isatty(::fileno(stderr)) == 1) {}
+ProgressLine::ProgressLine(bool wanted, std::size_t total_steps)
+    : active_(wanted && ::isatty(::fileno(stderr)) == 1), total_steps_(total_steps) {}
 
-std::string ProgressLine::format(std::string_view optimizer, const StepRecord& r) {
-  return fmt::format("{}  step {}  loss {:.4e}  ‖∇L‖ {:.3e}  η {:.3g}", optimizer, r.step,
-                     r.value, r.gradient_norm, r.learning_rate);
+std::string ProgressLine::format(const StepRecord& r, std::size_t total_steps, double elapsed_seconds) {
+  return fmt::format("step {} of {}  loss {:.4e}  {:.1f} s", r.step, total_steps, r.value,
+                     elapsed_seconds);
 }
 
-void ProgressLine::update(std::string_view optimizer, const StepRecord& record) {
-  if (!active_) return;
+void ProgressLine::update(const StepRecord& record, double elapsed_seconds) {
+  if (!active_ || elapsed_seconds < 1.0) return;
   const auto now = std::chrono::steady_clock::now();
   if (drawn_ && now - last_ < std::chrono::milliseconds(100)) return;
   last_ = now;
   drawn_ = true;
   // \r returns to the line's start, \x1b[K clears what a longer previous line left behind.
-  fmt::print(stderr, "\r{}\x1b[K", format(optimizer, record));
+  fmt::print(stderr, "\r{}\x1b[K", format(record, total_steps_, elapsed_seconds));
   std::fflush(stderr);
 }
 
-void ProgressLine::finish(const std::string& message) {
+void ProgressLine::finish() {
   if (!active_ || !drawn_) return;
-  fmt::print(stderr, "\r{}\x1b[K\n", message);
+  fmt::print(stderr, "\r\x1b[K");
+  std::fflush(stderr);
 }
 
 }  // namespace tapegrad::optim

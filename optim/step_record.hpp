@@ -30,6 +30,7 @@ struct StopReason {
     max_steps,    // the iteration cap MinimizeOptions::max_steps
     diverged,     // the loss became NaN/Inf or grew by a large factor
     stalled,      // the optimizer could make no progress (a line search found no decrease)
+    interrupted,  // MinimizeOptions::interrupted said so (the command's Ctrl-C, say)
   };
   Kind kind = Kind::max_steps;
   std::string rule;     // the rule's name: "gradient_norm_below", "max_steps", "diverged", ...

@@ -80,10 +80,29 @@ BOOST_AUTO_TEST_CASE(callback_sees_every_record_in_order) {
 
 BOOST_AUTO_TEST_CASE(progress_line_text) {
   const StepRecord rec{.step = 12, .value = 0.00123, .gradient_norm = 0.5, .learning_rate = 0.01};
-  BOOST_TEST(ProgressLine::format("adam", rec) ==
-             "adam  step 12  loss 1.2300e-03  ‖∇L‖ 5.000e-01  η 0.01");
+  BOOST_TEST(ProgressLine::format(rec, 1000, 3.25) == "step 12 of 1000  loss 1.2300e-03  3.2 s");
   // Tests do not run on a terminal's stderr under ctest; asked for or not, nothing is drawn.
-  BOOST_TEST(!ProgressLine(false).active());
+  BOOST_TEST(!ProgressLine(false, 10).active());
+}
+
+BOOST_AUTO_TEST_CASE(streamed_csv_is_the_same_as_the_whole_history) {
+  GradientDescent gd({.learning_rate = 0.1});
+  std::ostringstream streamed;
+  HistoryCsvWriter writer(streamed);
+  const MinimizeResult r =
+      minimize(parabola(), Eigen::VectorXd::Constant(1, 5.0), gd,
+               {.max_steps = 30, .on_step = [&](const StepRecord& rec) { writer.write(rec); }});
+  writer.finish();
+  std::ostringstream whole;
+  write_history_csv(whole, r.history);
+  BOOST_TEST(streamed.str() == whole.str());
+}
+
+BOOST_AUTO_TEST_CASE(streamed_csv_refuses_a_record_of_another_shape) {
+  std::ostringstream out;
+  HistoryCsvWriter writer(out);
+  writer.write({.step = 0, .params = Eigen::VectorXd::Zero(2)});
+  BOOST_CHECK_THROW(writer.write({.step = 1, .params = Eigen::VectorXd::Zero(3)}), OptimError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
