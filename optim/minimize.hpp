@@ -51,9 +51,8 @@ struct MinimizeOptions {
   // Bounds the records held in memory for a long run: record 0 and the last `keep_last` (but
   // never fewer than the divergence window needs). Unset: every record. on_step still sees
   // every record, so a caller streams them (write them to a file) instead of keeping them.
-  // The stopping rules then see only the records held (at least keep_last), so NoImprovement
-  // wants keep_last > patience; it then judges improvement within those records: the same
-  // stop as with every record while the loss only falls, possibly a later one after it rose.
+  // The stopping rules then see only the records held (NoImprovement carries the best so far
+  // itself, so it stops where it would with every record).
   std::optional<std::size_t> keep_last{};
   // Asked after every record: true stops the run there with StopReason::Kind::interrupted.
   // It stops between steps, never inside one, so the result is a consistent point. The caller

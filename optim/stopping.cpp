@@ -44,14 +44,26 @@ std::optional<std::string> LossChangeBelow::check(const StopContext& c) const {
 }
 
 std::optional<std::string> NoImprovement::check(const StopContext& c) const {
-  // Walk forward: a record improves on the best only if it is below best − min_delta.
-  std::size_t best = 0;
-  for (std::size_t k = 1; k < c.history.size(); ++k)
-    if (c.history[k].value < c.history[best].value - min_delta) best = k;
-  const std::size_t since = c.history.size() - 1 - best;
+  const std::span<const StepRecord> h = c.history;
+  // A run's first record, or records that start again (the rule reused for another run).
+  if (!seen.started || h.size() == 1 || c.current().step <= seen.last_step)
+    seen = {.started = true, .last_step = h.front().step, .best_step = h.front().step,
+            .best = h.front().value};
+  // The records after the last one seen, oldest first: a record improves on the best only if it
+  // is below best − min_delta.
+  std::size_t k = h.size();
+  while (k > 1 && h[k - 1].step > seen.last_step) --k;
+  for (; k < h.size(); ++k) {
+    if (h[k].value < seen.best - min_delta) {
+      seen.best = h[k].value;
+      seen.best_step = h[k].step;
+    }
+    seen.last_step = h[k].step;
+  }
+  const std::size_t since = c.current().step - seen.best_step;
   if (since < patience) return std::nullopt;
-  return fmt::format("no improvement on the best loss {:.6g} (step {}) for {} steps",
-                     c.history[best].value, c.history[best].step, since);
+  return fmt::format("no improvement on the best loss {:.6g} (step {}) for {} steps", seen.best,
+                     seen.best_step, since);
 }
 
 std::optional<std::string> GradientNormBelow::check(const StopContext& c) const {

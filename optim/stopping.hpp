@@ -63,13 +63,23 @@ struct LossChangeBelow {
   std::optional<std::string> check(const StopContext& c) const;
 };
 // 6. Stop when the best loss so far, L(x_m), has not improved by more than min_delta for
-// `patience` steps: at record t = m + patience, where m is the record of the best loss (a later
+// `patience` steps: at step t = m + patience, where m is the step of the best loss (a later
 // record counts as a new best only if its loss is below best − min_delta).
 struct NoImprovement {
   std::size_t patience = 10;
   double min_delta = 0.0;
   std::string name() const { return "no_improvement"; }
   std::optional<std::string> check(const StopContext& c) const;
+
+  // The best so far, carried from call to call: each call reads only the records it has not
+  // seen, so the rule costs O(1) a step and stays exact when the run keeps only its last records
+  // (MinimizeOptions::keep_last). A run whose records start again resets it. Not for callers.
+  struct Seen {
+    bool started = false;
+    std::size_t last_step = 0, best_step = 0;
+    double best = 0.0;
+  };
+  mutable Seen seen{};
 };
 // Stop when ‖∇L(x_t)‖ ≤ ε.
 struct GradientNormBelow {

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <optional>
 #include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -90,6 +91,31 @@ BOOST_AUTO_TEST_CASE(no_improvement_stops_at_the_same_step_with_keep_last_above_
   BOOST_TEST(kept.stop.rule == "no_improvement");
   BOOST_TEST(kept.steps() == whole.steps());
   BOOST_TEST(kept.x[0] == whole.x[0]);
+}
+
+BOOST_AUTO_TEST_CASE(no_improvement_after_the_loss_rose_is_exact_with_two_records_held) {
+  // The loss falls to its best at step 2, then rises: with every record or only the last two
+  // held, the rule stops at step 2 + patience, naming the best of step 2.
+  const std::vector<double> losses = {5, 4, 3, 3.5, 4, 4.5, 5, 5.5, 6, 6.5};
+  const Eigen::VectorXd x = Eigen::VectorXd::Zero(1);
+  const NoImprovement whole_rule{.patience = 4}, held_rule{.patience = 4};
+  std::vector<StepRecord> records;
+  std::optional<std::size_t> whole_stop, held_stop;
+  std::string held_message;
+  for (std::size_t k = 0; k < losses.size(); ++k) {
+    records.push_back({.step = k, .value = losses[k]});
+    const std::span<const StepRecord> all(records);
+    if (!whole_stop && whole_rule.check({all, x})) whole_stop = k;
+    const std::span<const StepRecord> last_two = all.last(std::min<std::size_t>(2, all.size()));
+    if (!held_stop)
+      if (auto why = held_rule.check({last_two, x})) {
+        held_stop = k;
+        held_message = *why;
+      }
+  }
+  BOOST_TEST((whole_stop == std::optional<std::size_t>(6)));
+  BOOST_TEST((held_stop == whole_stop));
+  BOOST_TEST(held_message.find("(step 2)") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(interrupted_stops_between_steps_with_its_own_reason) {
