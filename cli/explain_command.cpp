@@ -2,7 +2,8 @@
 // `tapegrad explain EXPR --at ...`: records the objective on a checked, tracing tape and prints
 // explain's step-by-step chain rule (autodiff/explain/) as text, Markdown, JSON, DOT or a class page.
 // With --data, one row's loss is explained step by step and the rest is a table of the rows' losses
-// and partials with their mean: the whole tape of every row would be unreadable, and quadratic.
+// and partials with their mean (or sum): the whole tape of every row would be unreadable, and
+// quadratic.
 #include <fmt/format.h>
 
 #include <algorithm>
