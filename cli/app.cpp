@@ -223,6 +223,12 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
         ->type_name("FILE");
     explain->add_flag("--products", explain_options.products,
                       "the graph (--graph, --format dot) also shows each arrow's share adjoint · partial");
+    // A string, so that run_explain refuses 0, a number past the last row and a word alike, in
+    // the command's own words.
+    explain->add_option("--row", explain_options.row,
+                        "with --data: the row explained step by step, counted from 1 as the CSV's "
+                        "data lines after the header (default 1); the others are summed in a table")
+        ->type_name("K");
     explain->footer(
         "Example:\n  tapegrad explain '(y - (w1*x + w0))^2' --at w0=0,w1=0 --with x=1,y=2\n"
         "  shows why ∂f/∂w0 = 4 · (−1) · 1 = −4: the −1 is the subtraction's partial.");

@@ -125,17 +125,11 @@ namespace {
 // --points N: a whole number from 1 to 1000.
 std::size_t read_points(const CheckCommandOptions& options) {
   if (options.points_text.empty()) return options.points;
-  std::size_t used = 0;
-  long long n = 0;
-  try {
-    n = std::stoll(options.points_text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != options.points_text.size() || n < 1 || n > 1000)
+  const std::optional<long long> n = whole_number(options.points_text);
+  if (!n || *n < 1 || *n > 1000)
     throw UsageError(fmt::format("--points {}: give a whole number from 1 to 1000",
                                  options.points_text));
-  return static_cast<std::size_t>(n);
+  return static_cast<std::size_t>(*n);
 }
 
 }  // namespace

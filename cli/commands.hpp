@@ -24,6 +24,8 @@ struct ExplainCommandOptions {
   int precision = 6;            // significant digits
   std::string graph;            // also render the graph to this .svg or .png file
   bool products = false;        // the graph (dot, --graph) also shows adjoint · partial per arrow
+  std::string row;              // --row K as given: with --data, the row explained in full
+                                // (counted from 1); run_explain reads it, "" for the first
 };
 // `tapegrad explain`: the forward and backward passes step by step (autodiff/explain/explain.hpp).
 int run_explain(const ExplainCommandOptions& options, std::ostream& out);

@@ -12,7 +12,7 @@
 
 namespace tapegrad::cli {
 
-ExplainRecording record_for_explain(const Problem& problem, Tape& tape) {
+ExplainRecording record_for_explain(const Problem& problem, Tape& tape, std::size_t row) {
   ExplainRecording out;
   for (const Binding& b : problem.point().bindings()) out.parameters.push_back(tape.input(b.value, b.name));
   const Expression& expression = problem.expression();
@@ -48,20 +48,18 @@ ExplainRecording record_for_explain(const Problem& problem, Tape& tape) {
     out.loss = expression.record(values);
     return out;
   }
-  Var total = 0.0;
-  for (std::size_t r = 0; r < data->rows(); ++r) {
-    for (std::size_t i = 0; i < variables.size(); ++i) {
-      if (!columns[i]) continue;
-      values[i] = tape.input(data->number(r, *columns[i]), variables[i]);
-      out.given.push_back(values[i].index());
-    }
-    try {
-      total = r == 0 ? expression.record(values) : total + expression.record(values);
-    } catch (const DomainError& e) {
-      throw DataRowError(fmt::format("on data row {} of {}: {}", r + 1, data->source(), e.what()), r + 1);
-    }
+  for (std::size_t i = 0; i < variables.size(); ++i) {
+    if (!columns[i]) continue;
+    out.columns.push_back(variables[i]);
+    out.row_values.push_back(data->number(row, *columns[i]));
+    values[i] = tape.input(out.row_values.back(), variables[i]);
+    out.given.push_back(values[i].index());
   }
-  out.loss = problem.objective().reduce() == Reduce::mean ? total / static_cast<double>(data->rows()) : total;
+  try {
+    out.loss = expression.record(values);
+  } catch (const DomainError& e) {
+    throw DataRowError(fmt::format("on data row {} of {}: {}", row + 1, data->source(), e.what()), row + 1);
+  }
   return out;
 }
 

@@ -17,12 +17,15 @@ struct ExplainRecording {
   Var loss;
   std::vector<Var> parameters;   // in --at order
   std::vector<NodeIndex> given;  // the inputs that are --with constants or data values
+  std::vector<std::string> columns;  // with --data: the columns the expression uses, in its order
+  std::vector<double> row_values;    // and their values on the recorded row
 };
 
 // Records `problem` at its --at point on `tape` (active), with every given value a named input.
-// With --data, the objective is the mean (or sum) over the rows, each row's values named after
-// their columns. Throws what recording the objective throws (DataRowError naming the row).
-ExplainRecording record_for_explain(const Problem& problem, Tape& tape);
+// With --data, only the expression on `row` (0-based) is recorded, its values named after their
+// columns: one row's loss, not the mean over the rows (the rows are explained one at a time).
+// Throws what recording the expression throws (DataRowError naming the row).
+ExplainRecording record_for_explain(const Problem& problem, Tape& tape, std::size_t row = 0);
 
 // How the expression spells ops whose rule-table name differs (ln for log), for
 // ExplainOptions::spellings.

@@ -110,6 +110,34 @@ std::string to_dot(const Explanation& ex, const DotOptions& options) {
       out += fmt::format("  n{} -> n{} [label={}];\n", p.input, s.node, quoted(text(label)));
     }
   }
+  // Over data the graph is one row's; a table beside it sums the rows (the text's last section).
+  if (ex.over_rows) {
+    const LayoutSection sum = layout_sum_over_rows(*ex.over_rows, prec);
+    std::string table = "<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\">";
+    const std::size_t width = sum.header.size();
+    const auto cell = [&](const std::string& content, const std::string& attrs = "") {
+      return "<td" + attrs + ">" + html_escaped(text(content)) + "</td>";
+    };
+    table += fmt::format("<tr><td colspan=\"{}\"><b>{}</b></td></tr>", width, html_escaped(text(sum.title)));
+    table += "<tr>";
+    for (const auto& h : sum.header) table += cell(h, " bgcolor=\"#e5e7eb\"");
+    table += "</tr>";
+    for (const auto& row : sum.rows) {
+      table += "<tr>";
+      if (row.size() == 1)  // the gap: "… (n more rows)" across the table
+        table += cell(row.front(), fmt::format(" colspan=\"{}\"", width));
+      else
+        for (const auto& c : row) table += cell(c, " align=\"right\"");
+      table += "</tr>";
+    }
+    table += "</table>";
+    // The totals under the grid, in a frame of their own: spanning the grid, a long line would
+    // widen its first column.
+    std::string label = "<table border=\"0\" cellspacing=\"0\" cellpadding=\"2\"><tr><td>" + table + "</td></tr>";
+    for (const auto& l : sum.lines) label += "<tr>" + cell(l.text, " align=\"left\"") + "</tr>";
+    label += "</table>";
+    out += fmt::format("  rows [shape=plain, label=<{}>];\n", label);
+  }
   // Nodes that do not reach the loss still show where their values went.
   for (const auto& s : ex.forward) {
     if (s.reaches_loss) continue;

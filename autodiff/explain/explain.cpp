@@ -268,6 +268,12 @@ const GradientEntry& Explanation::gradient_of(const std::string& name) const {
   throw ExplainError("explain: no input called '" + name + "' in the gradient");
 }
 
+const RowTerm* OverRows::explained() const {
+  for (const auto& r : listed)
+    if (r.row == row) return &r;
+  return nullptr;
+}
+
 Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& options) {
   if (!loss.is_recorded())
     throw ExplainError(

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -150,6 +151,38 @@ struct GradientEntry {
   bool through_block = false;     // some path passes a block op (no per-edge partials there)
 };
 
+// One row of the table under a loss over data (see OverRows): the row's given values, its loss and
+// the partials of that loss.
+struct RowTerm {
+  std::size_t row = 0;            // 1-based, as the data's lines are counted
+  std::vector<double> values;     // in OverRows::columns order
+  double loss = 0;                // loss_i
+  std::vector<double> partials;   // ∂loss_i/∂p, in OverRows::parameters order
+};
+
+// A loss over data, f = scale · Σ_i loss_i, of which the Explanation explains one row in full.
+// Explaining every row op by op would be unreadable and quadratic; the teacher shows one row and
+// then that f and its gradient are the (scaled) sums of the rows' losses and partials.
+struct OverRows {
+  std::string name = "f";            // what the loss over the rows is called
+  std::string term = "loss";         // loss_i: what a row's loss is called (the explained row's
+                                     // is the Explanation's loss_name)
+  std::size_t row = 0;               // the row explained in full (1-based)
+  std::size_t count = 0;             // n, the rows of the data
+  std::string source;                // where the rows come from (the file name)
+  std::vector<std::string> columns;  // the given values a row supplies
+  std::vector<std::string> parameters;
+  bool mean = true;                  // scale = 1/n; otherwise 1 (the sum)
+  // The rows listed, ascending: the first and last few and the explained one. Renderers mark the
+  // gap wherever consecutive row numbers jump.
+  std::vector<RowTerm> listed;
+  double loss_sum = 0;                // Σ_i loss_i
+  std::vector<double> partial_sums;   // Σ_i ∂loss_i/∂p
+  double value = 0;                   // f
+  std::vector<double> gradient;       // ∂f/∂p
+  const RowTerm* explained() const;   // the listed entry of `row`
+};
+
 struct Explanation {
   NodeIndex loss = 0;
   std::string loss_name;
@@ -161,6 +194,9 @@ struct Explanation {
   std::vector<BackwardStep> backward;
   std::vector<GradientEntry> gradient;
   std::vector<std::string> node_names;  // indexed by node up to the loss; "" for nodes not shown
+  // When the loss is one row's term of a loss over data: the sum. explain() leaves it empty; the
+  // caller that recorded the row fills it in.
+  std::optional<OverRows> over_rows;
 
   // The name explain gave `node` (user's, generated, or the loss name); "" if not shown.
   const std::string& name_of(NodeIndex node) const;

@@ -50,6 +50,12 @@ const char* const html_page_body = R"html(<header class="page-head">
 <h2 id="gradient-heading">Gradient</h2>
 <div id="gradient" class="table-wrap"></div>
 </section>
+<section class="panel" aria-labelledby="rows-heading" id="rows-panel" hidden>
+<h2 id="rows-heading">The sum over the rows</h2>
+<p id="rows-intro" class="note"></p>
+<div class="table-wrap"><table id="rows-table"></table></div>
+<div id="rows-total"></div>
+</section>
 </main>
 <footer class="page-foot">Keys: <kbd>&#8594;</kbd> next, <kbd>&#8592;</kbd> back, <kbd>Home</kbd> restart,
 <kbd>End</kbd> show all, <kbd>Enter</kbd> checks an answer. Made by <code>tapegrad explain --format html</code>.</footer>
@@ -140,6 +146,8 @@ kbd { border: 1px solid var(--line); border-radius: 0.25rem; padding: 0 0.25rem;
   h1 { font-size: 1.3rem; }
   .problem { font-size: 1rem; }
 }
+#rows-table tr.explained td { background: #fef3c7; }
+#rows-table td.gap { text-align: center; color: var(--muted); }
 @media print { .controls { display: none; } }
 )css";
 
@@ -634,6 +642,41 @@ const char* const html_page_script = R"js(
     render();
   }
   function setMode(q) { quiz = q; restart(); }
+
+  // Over data the page explains one row's loss; this table sums the rows (shown once, not stepped).
+  function renderRows() {
+    if (!ex.rows || !ex.total) return;
+    var t = ex.total, r = ex.row, term = r.name + "_i", params = r.parameters, columns = r.columns;
+    var scale = t.reduce === "mean" ? "(1/" + t.rows + ") · " : "";
+    document.getElementById("rows-panel").hidden = false;
+    document.getElementById("rows-heading").textContent = "The sum over the rows: " + t.name + " = " + scale + "Σ " + term;
+    document.getElementById("rows-intro").textContent = "The steps above are row " + r.row + " of the " + r.of +
+      " rows of " + r.source + " (its loss is " + L + "); every row takes the same steps with its own values.";
+    var head = ["row"].concat(columns, [term], params.map(function (p) { return d(term, p); }));
+    var table = document.getElementById("rows-table");
+    table.appendChild(el("thead", {}, [el("tr", {}, head.map(function (h) { return el("th", { scope: "col", text: h }); }))]));
+    var body = el("tbody"), previous = 0;
+    function gap(k) { body.appendChild(el("tr", {}, [el("td", { colspan: String(head.length), cls: "gap", text: "… (" + k + " more row" + (k === 1 ? ")" : "s)") })])); }
+    ex.rows.forEach(function (row) {
+      if (row.row > previous + 1) gap(row.row - previous - 1);
+      var cells = [String(row.row)].concat(columns.map(function (c) { return fmt(row.values[c]); }), [fmt(row.loss)],
+        params.map(function (p) { return fmt(row.partials[p]); }));
+      body.appendChild(el("tr", row.row === r.row ? { cls: "explained" } : {}, cells.map(function (c) { return el("td", { text: c }); })));
+      previous = row.row;
+    });
+    if (previous < t.rows) gap(t.rows - previous);
+    table.appendChild(body);
+    var total = document.getElementById("rows-total");
+    function line(of, symbol, sum, value, what) {
+      var parts = [of + " = " + scale + "Σ " + symbol + " = "];
+      if (scale) parts.push(scale + fmtOperand(sum) + " = ");
+      total.appendChild(el("p", {}, parts.concat([num(value, what)])));
+    }
+    line(t.name, term, t.loss_sum, t.value, "total");
+    params.forEach(function (p) { line(d(t.name, p), d(term, p), t.partial_sums[p], t.gradient[p], "total-gradient"); });
+    total.appendChild(el("p", { cls: "note", text: t.reduce === "mean" ? "The gradient of the mean is the mean of the rows' gradients." : "The gradient of the sum is the sum of the rows' gradients." }));
+  }
+  renderRows();
 
   document.getElementById("next").addEventListener("click", next);
   document.getElementById("back").addEventListener("click", back);

@@ -107,6 +107,35 @@ json gradient_json(const GradientEntry& g) {
               {"paths", std::move(paths)}};
 }
 
+// {"w0": -175, "w1": -5225}: numbers by parameter.
+json by_name(const std::vector<std::string>& names, const std::vector<double>& numbers) {
+  json j = json::object();
+  for (std::size_t k = 0; k < names.size() && k < numbers.size(); ++k) j[names[k]] = number(numbers[k]);
+  return j;
+}
+
+// The explained row, the listed rows and the totals (see OverRows).
+void add_over_rows(json& j, const OverRows& o) {
+  json rows = json::array();
+  for (const RowTerm& r : o.listed)
+    rows.push_back({{"row", r.row},
+                    {"values", by_name(o.columns, r.values)},
+                    {"loss", number(r.loss)},
+                    {"partials", by_name(o.parameters, r.partials)}});
+  // The names in order too: the objects below are keyed by name, and JSON objects have no order.
+  j["row"] = {{"row", o.row},         {"of", o.count},         {"source", o.source},
+              {"name", o.term},       {"columns", o.columns},  {"parameters", o.parameters}};
+  j["rows"] = std::move(rows);
+  j["omitted_rows"] = o.count - o.listed.size();
+  j["total"] = {{"name", o.name},
+                {"reduce", o.mean ? "mean" : "sum"},
+                {"rows", o.count},
+                {"loss_sum", number(o.loss_sum)},
+                {"partial_sums", by_name(o.parameters, o.partial_sums)},
+                {"value", number(o.value)},
+                {"gradient", by_name(o.parameters, o.gradient)}};
+}
+
 }  // namespace
 
 nlohmann::json to_json(const Explanation& ex) {
@@ -116,13 +145,15 @@ nlohmann::json to_json(const Explanation& ex) {
   for (const auto& g : ex.gradient) gradient.push_back(gradient_json(g));
   json given = json::array();
   for (const auto& g : ex.given) given.push_back({{"node", g.node}, {"name", g.name}, {"value", number(g.value)}});
-  return json{{"schema", explain_json_schema},
-              {"expression", ex.expression},
-              {"given", std::move(given)},
-              {"loss", {{"node", ex.loss}, {"name", ex.loss_name}, {"value", number(ex.loss_value)}}},
-              {"forward", std::move(forward)},
-              {"backward", std::move(backward)},
-              {"gradient", std::move(gradient)}};
+  json j{{"schema", explain_json_schema},
+         {"expression", ex.expression},
+         {"given", std::move(given)},
+         {"loss", {{"node", ex.loss}, {"name", ex.loss_name}, {"value", number(ex.loss_value)}}},
+         {"forward", std::move(forward)},
+         {"backward", std::move(backward)},
+         {"gradient", std::move(gradient)}};
+  if (ex.over_rows) add_over_rows(j, *ex.over_rows);
+  return j;
 }
 
 std::string to_json_string(const Explanation& ex, int indent) {

@@ -109,7 +109,79 @@ std::string path_line(const ChainPath& path, int prec) {
                      format_number(path.product, prec));
 }
 
+// "(1/4) · " for the mean over 4 rows, "" for the sum.
+std::string scale_prefix(const OverRows& o) {
+  return o.mean ? fmt::format("(1/{}) · ", o.count) : "";
+}
+
+// "Row 1 of 4: y = 40, x = 20" and what follows it: this row in full, then the sum.
+LayoutSection row_section(const OverRows& o, int prec) {
+  std::vector<std::string> values;
+  if (const RowTerm* r = o.explained())
+    for (std::size_t c = 0; c < o.columns.size() && c < r->values.size(); ++c)
+      values.push_back(fmt::format("{} = {}", o.columns[c], format_number(r->values[c], prec)));
+  LayoutSection s{.title = fmt::format(fmt::runtime(tr("Row {} of {}: {}")), o.row, o.count,
+                                       fmt::join(values, ", "))};
+  s.lines.push_back(
+      {0, fmt::format(fmt::runtime(trn("{} = {}Σ {}_i over the {} row of {}: this row step by step, then the sum",
+                                       "{} = {}Σ {}_i over the {} rows of {}: this row step by step, then the sum",
+                                       o.count)),
+                      o.name, scale_prefix(o), o.term, o.count, o.source)});
+  return s;
+}
+
+// "… (15 more rows)": the rows left out of the table between two listed ones, as one cell.
+std::string gap_row(std::size_t rows) {
+  return "… " + fmt::format(fmt::runtime(trn("({} more row)", "({} more rows)", rows)), rows);
+}
+
 }  // namespace
+
+LayoutSection layout_sum_over_rows(const OverRows& o, int prec) {
+  const std::string term = o.term + "_i";
+  LayoutSection s{.title = fmt::format(fmt::runtime(tr("The sum over the rows: {} = {}Σ {}")), o.name,
+                                       scale_prefix(o), term)};
+  s.header.push_back(tr("row"));
+  s.header.insert(s.header.end(), o.columns.begin(), o.columns.end());
+  s.header.push_back(term);
+  for (const auto& p : o.parameters) s.header.push_back(partial_symbol(term, p));
+  std::size_t previous = 0;
+  for (const RowTerm& r : o.listed) {
+    if (r.row > previous + 1) s.rows.push_back({gap_row(r.row - previous - 1)});
+    std::vector<std::string> cells{std::to_string(r.row)};
+    for (double v : r.values) cells.push_back(format_number(v, prec));
+    cells.push_back(format_number(r.loss, prec));
+    for (double d : r.partials) cells.push_back(format_number(d, prec));
+    s.rows.push_back(std::move(cells));
+    previous = r.row;
+  }
+  if (previous < o.count) s.rows.push_back({gap_row(o.count - previous)});
+  // "f = (1/4) · Σ loss_i = (1/4) · (1600 + 4900) = (1/4) · 6500 = 1625"; with every row listed
+  // the sum is written out term by term, as on the board.
+  const bool all_listed = o.listed.size() == o.count;
+  const auto line = [&](const std::string& of, const std::string& symbol, double total, double value,
+                        auto term_of) {
+    const std::string scale = scale_prefix(o);
+    std::vector<std::string> chain{of, scale + "Σ " + symbol};
+    if (all_listed && o.count > 1) {
+      std::vector<std::string> terms;
+      for (const RowTerm& r : o.listed) terms.push_back(format_operand_number(term_of(r), prec));
+      const std::string sum = fmt::format("{}", fmt::join(terms, " + "));
+      chain.push_back(o.mean ? scale + "(" + sum + ")" : sum);
+    }
+    if (o.mean) chain.push_back(scale + format_operand_number(total, prec));
+    chain.push_back(format_number(value, prec));
+    return LayoutLine{0, fmt::format("{}", fmt::join(chain, " = "))};
+  };
+  s.lines.push_back(line(o.name, term, o.loss_sum, o.value, [](const RowTerm& r) { return r.loss; }));
+  for (std::size_t k = 0; k < o.parameters.size(); ++k)
+    s.lines.push_back(line(partial_symbol(o.name, o.parameters[k]), partial_symbol(term, o.parameters[k]),
+                           o.partial_sums.at(k), o.gradient.at(k),
+                           [k](const RowTerm& r) { return r.partials.at(k); }));
+  s.lines.push_back({0, o.mean ? tr("The gradient of the mean is the mean of the rows' gradients.")
+                               : tr("The gradient of the sum is the sum of the rows' gradients.")});
+  return s;
+}
 
 std::string partial_symbol(const std::string& of, const std::string& wrt) {
   return "\u2202" + of + "/\u2202" + wrt;
@@ -120,6 +192,7 @@ std::vector<LayoutSection> layout_explanation(const Explanation& ex) {
   const std::string& L = ex.loss_name;
   std::vector<LayoutSection> out;
 
+  if (ex.over_rows) out.push_back(row_section(*ex.over_rows, prec));
   out.push_back({.title = summary(ex)});
 
   LayoutSection fwd{.title = tr("Forward pass: each step computes one value from earlier ones"),
@@ -199,6 +272,7 @@ std::vector<LayoutSection> layout_explanation(const Explanation& ex) {
     }
   }
   out.push_back(std::move(grad));
+  if (ex.over_rows) out.push_back(layout_sum_over_rows(*ex.over_rows, prec));
   return out;
 }
 

@@ -27,6 +27,11 @@ struct LayoutSection {
 // any node's adjoint is a sum), gradient.
 std::vector<LayoutSection> layout_explanation(const Explanation& ex);
 
+// The last section of an explanation over data (Explanation::over_rows): the table of the rows'
+// losses and partials, and the loss and its gradient as their scaled sums. For renderers that
+// show the sum beside their own form of the explained row (the graph).
+LayoutSection layout_sum_over_rows(const OverRows& over_rows, int precision);
+
 // `∂of/∂wrt`, the notation every renderer uses for a partial or an adjoint.
 std::string partial_symbol(const std::string& of, const std::string& wrt);
 

@@ -15,10 +15,12 @@ void append_padded(std::string& out, const std::string& cell, std::size_t width)
   out.append(width - display_width(cell), ' ');
 }
 
-// Rows aligned in columns two spaces apart; trailing spaces trimmed.
+// Rows aligned in columns two spaces apart; trailing spaces trimmed. A row of one cell under a
+// wider header spans the table ("… (15 more rows)"): it sets no column's width.
 void append_table(std::string& out, const std::vector<std::vector<std::string>>& rows, int indent) {
   std::vector<std::size_t> widths;
   for (const auto& row : rows) {
+    if (row.size() == 1 && rows.front().size() > 1) continue;
     widths.resize(std::max(widths.size(), row.size()), 0);
     for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], display_width(row[c]));
   }

@@ -2,6 +2,9 @@
 // `tapegrad explain` end to end: each format, the lessons' numbers in the explanation, errors.
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
+#include <cstdio>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -21,9 +24,168 @@ std::vector<std::string> regression(const std::vector<std::string>& more = {}) {
   return args;
 }
 
+// Lesson 000's ice-cream data (x = 20..35, y = 40..140) at w1 = w0 = 0.
+std::vector<std::string> icecream(const std::vector<std::string>& more = {}) {
+  std::vector<std::string> args{"explain", "(y - (w1*x + w0))^2", "--at", "w1=0,w0=0", "--data",
+                                data_dir + "/icecream.csv"};
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
+}
+
+// A CSV of `rows` rows x = r, y = 2r + 1 (r = 1..rows), removed with the object.
+struct RowsFile {
+  std::string path;
+  explicit RowsFile(std::size_t rows) {
+    char name[] = "/tmp/tapegrad_rows_XXXXXX";
+    const int fd = mkstemp(name);
+    if (fd >= 0) close(fd);
+    path = name;
+    std::ofstream out(path);
+    out << "x,y\n";
+    for (std::size_t r = 1; r <= rows; ++r) out << r << ',' << 2 * r + 1 << '\n';
+  }
+  ~RowsFile() { std::remove(path.c_str()); }
+};
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(explain_command)
+
+BOOST_AUTO_TEST_CASE(data_explains_the_first_row_and_sums_the_rows) {
+  const auto r = run_tool(icecream());
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out.starts_with("Row 1 of 4: y = 40, x = 20\n"), r.out);
+  // One row on the tape: its own loss, not a sum growing with the rows.
+  BOOST_TEST(contains(r.out, "loss_1 = (y - (w1*x + w0))^2 = 1600 at w1 = 0, w0 = 0; with y = 40, x = 20"), r.out);
+  BOOST_TEST(!contains(r.out, "+ (y"), r.out);
+  BOOST_TEST(contains(r.out, "∂loss_1/∂w0 = −80"), r.out);
+  // The lesson's numbers: the rows' losses, their mean, the gradient as the mean of the rows'.
+  BOOST_TEST(contains(r.out, "f = (1/4) · Σ loss_i = (1/4) · (1600 + 4900 + 10000 + 19600) = (1/4) · 36100 = 9025"), r.out);
+  BOOST_TEST(contains(r.out, "∂f/∂w0 = (1/4) · Σ ∂loss_i/∂w0 = (1/4) · ((−80) + (−140) + (−200) + (−280)) = (1/4) · (−700) = −175"), r.out);
+  BOOST_TEST(contains(r.out, "∂f/∂w1 = (1/4) · Σ ∂loss_i/∂w1 = (1/4) · ((−1600) + (−3500) + (−6000) + (−9800)) = (1/4) · (−20900) = −5225"), r.out);
+  BOOST_TEST(contains(r.out, "The gradient of the mean is the mean of the rows' gradients."));
+  for (const std::string row : {"1    40   20  1600", "2    70   25  4900", "3    100  30  10000", "4    140  35  19600"})
+    BOOST_TEST(contains(r.out, row), r.out);
+}
+
+BOOST_AUTO_TEST_CASE(the_sum_equals_grad) {
+  const auto e = run_tool(icecream({"--json"}));
+  BOOST_TEST(e.code == 0, e.err);
+  const auto ex = e.json()["explanation"];
+  const auto g = run_tool({"grad", "(y - (w1*x + w0))^2", "--at", "w1=0,w0=0", "--data",
+                           data_dir + "/icecream.csv", "--json"});
+  BOOST_TEST(g.code == 0, g.err);
+  const auto j = g.json();
+  BOOST_TEST(ex["total"]["value"] == j["value"]);
+  BOOST_TEST(ex["total"]["value"] == 9025.0);
+  BOOST_TEST(ex["total"]["gradient"]["w0"] == j["gradient"]["w0"]);
+  BOOST_TEST(ex["total"]["gradient"]["w1"] == j["gradient"]["w1"]);
+  BOOST_TEST(ex["total"]["gradient"]["w0"] == -175.0);
+  BOOST_TEST(ex["total"]["gradient"]["w1"] == -5225.0);
+  BOOST_TEST(ex["total"]["reduce"] == "mean");
+  // The explained row keeps today's structure: its loss, forward and backward steps, gradient.
+  BOOST_TEST(ex["loss"]["value"] == 1600.0);
+  BOOST_TEST(ex["row"]["row"] == 1);
+  BOOST_TEST(ex["row"]["of"] == 4);
+  BOOST_TEST(ex["rows"].size() == 4u);
+  BOOST_TEST(ex["rows"][3]["loss"] == 19600.0);
+  BOOST_TEST(ex["rows"][3]["values"]["x"] == 35.0);
+  BOOST_TEST(ex["rows"][3]["partials"]["w0"] == -280.0);
+  BOOST_TEST(ex["omitted_rows"] == 0);
+}
+
+BOOST_AUTO_TEST_CASE(sum_reduce_sums_without_the_scale) {
+  const auto r = run_tool(icecream({"--reduce", "sum"}));
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(contains(r.out, "f = Σ loss_i = 1600 + 4900 + 10000 + 19600 = 36100"), r.out);
+  BOOST_TEST(contains(r.out, "The gradient of the sum is the sum of the rows' gradients."));
+}
+
+BOOST_AUTO_TEST_CASE(row_picks_the_row_explained) {
+  const auto r = run_tool(icecream({"--row", "3"}));
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out.starts_with("Row 3 of 4: y = 100, x = 30\n"), r.out);
+  BOOST_TEST(contains(r.out, "loss_3 = (y - (w1*x + w0))^2 = 10000"), r.out);
+  BOOST_TEST(contains(r.out, "∂loss_3/∂w0 = −200"), r.out);
+  BOOST_TEST(contains(r.out, "= −175"), r.out);  // the total is the same whichever row is shown
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_row_is_a_usage_error) {
+  for (const std::string bad : {"0", "5", "two", "-1", "1.5"}) {
+    const auto r = run_tool(icecream({"--row", bad}));
+    BOOST_TEST(r.code == 2, bad);
+    BOOST_TEST(contains(r.err, "--row "), r.err);
+    BOOST_TEST(contains(r.err, "give a row number from 1 to 4"), r.err);
+  }
+  const auto no_data = run_tool({"explain", "x^2", "--at", "x=1", "--row", "2"});
+  BOOST_TEST(no_data.code == 2);
+  BOOST_TEST(contains(no_data.err, "only with --data"), no_data.err);
+  BOOST_TEST(contains(run_tool({"explain", "--help"}).out, "--row"));
+}
+
+BOOST_AUTO_TEST_CASE(many_rows_elide_the_middle) {
+  const RowsFile file(25);
+  const auto r = run_tool({"explain", "(y - (w1*x + w0))^2", "--at", "w1=0,w0=0", "--data", file.path});
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(contains(r.out, "  … (15 more rows)\n  21   43  21"), r.out);
+  BOOST_TEST(contains(r.out, "\n  5    11  5"), r.out);
+  BOOST_TEST(!contains(r.out, "\n  6    13  6"), r.out);
+  // The row asked for is listed even in the middle, with the gaps around it.
+  const auto m = run_tool({"explain", "(y - (w1*x + w0))^2", "--at", "w1=0,w0=0", "--data", file.path,
+                           "--row", "12", "--json"});
+  BOOST_TEST(m.code == 0, m.err);
+  const auto ex = m.json()["explanation"];
+  BOOST_TEST(ex["rows"].size() == 11u);
+  BOOST_TEST(ex["rows"][5]["row"] == 12);
+  BOOST_TEST(ex["omitted_rows"] == 14);
+  const auto t = run_tool({"explain", "(y - (w1*x + w0))^2", "--at", "w1=0,w0=0", "--data", file.path,
+                           "--row", "12"});
+  BOOST_TEST(contains(t.out, "(6 more rows)"), t.out);
+  BOOST_TEST(contains(t.out, "(8 more rows)"), t.out);
+}
+
+BOOST_AUTO_TEST_CASE(the_row_and_the_sum_are_translated) {
+  const RowsFile file(25);
+  const std::vector<std::string> args{"explain", "(y - (w1*x + w0))^2", "--at", "w1=0,w0=0", "--data", file.path};
+  const auto ru = run_tool(icecream({"--lang", "ru"}));
+  BOOST_TEST(ru.code == 0, ru.err);
+  BOOST_TEST(ru.out.starts_with("Строка 1 из 4: y = 40, x = 20\n"), ru.out);
+  BOOST_TEST(contains(ru.out, "Сумма по строкам: f = (1/4) · Σ loss_i"), ru.out);
+  BOOST_TEST(contains(ru.out, "Градиент среднего равен среднему градиентов строк."), ru.out);
+  std::vector<std::string> many = args;
+  many.insert(many.end(), {"--lang", "ru"});
+  BOOST_TEST(contains(run_tool(many).out, "… (ещё 15 строк)"));
+  many.back() = "zh";
+  const auto zh = run_tool(many);
+  BOOST_TEST(zh.out.starts_with("第 1 行（共 25 行）：y = 3, x = 1\n"), zh.out);
+  BOOST_TEST(contains(zh.out, "… (还有 15 行)"), zh.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_hundred_thousand_rows_take_linear_time) {
+  const RowsFile file(100000);
+  const auto start = std::chrono::steady_clock::now();
+  const auto r = run_tool({"explain", "(y - (w1*x + w0))^2", "--at", "w1=0,w0=0", "--data", file.path});
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(contains(r.out, "  … (99990 more rows)\n"), r.out.substr(0, 2000));
+  BOOST_TEST(r.out.size() < 20000u);
+  // Quadratic (every row on one explained tape) took minutes; generous for a shared machine.
+  BOOST_TEST(seconds < 30.0);
+}
+
+BOOST_AUTO_TEST_CASE(data_in_markdown_html_and_dot) {
+  const auto md = run_tool(icecream({"--format", "markdown"}));
+  BOOST_TEST(md.code == 0, md.err);
+  BOOST_TEST(contains(md.out, "| row | y | x | loss\\_i |"), md.out);
+  const auto html = run_tool(icecream({"--format", "html"}));
+  BOOST_TEST(html.code == 0, html.err);
+  BOOST_TEST(contains(html.out, R"("omitted_rows":0)"));
+  BOOST_TEST(contains(html.out, "id=\"rows-table\""));
+  const auto dot = run_tool(icecream({"--format", "dot"}));
+  BOOST_TEST(dot.code == 0, dot.err);
+  BOOST_TEST(contains(dot.out, "rows [shape=plain"), dot.out);
+  BOOST_TEST(contains(dot.out, "row 1 of the 4 rows of"), dot.out);
+}
 
 BOOST_AUTO_TEST_CASE(text_shows_where_the_minus_sign_comes_from) {
   // Lesson 000: ∂f/∂w0 = 4 · (−1) · 1 = −4, the −1 being the subtraction's partial.
