@@ -30,7 +30,6 @@
 #include <array>
 #include <cstddef>
 #include <exception>
-#include <optional>
 #include <span>
 #include <string>
 #include <thread>
@@ -225,38 +224,45 @@ struct ChunkSum {
 inline constexpr std::size_t max_slots = 16;
 
 // Adds rows' values and partials. A leaf at a compile-time slot (reduce_nodes.hpp) adds into that
-// slot's sum once the slot has met it: no lookup, the common case of a loss whose parameters are
-// the same Vars every row. Other leaves (dot's weights, a loss that picks its Vars by row) are
-// staged per packet and looked up by their order of meeting in the row (hint), which is the same
-// every row unless the loss branches.
+// slot once the slot has met it: no lookup, the common case of a loss whose parameters are the same
+// Vars every row. Other leaves (dot's weights, a loss that picks its Vars by row) are looked up by
+// their order of meeting in the row (hint), which is the same every row unless the loss branches.
+// A packet's partials are staged and only added by commit(), so that a packet abandoned half way
+// (a rule that branches on data the lanes disagree on: MixedLanes) adds nothing.
 template <std::size_t L>
 class Accumulator {
  public:
   Accumulator() {
     slot_ids_.fill(no_node);
     slot_sums_.fill(Acc(0.0));
+    packet_.fill(Acc(0.0));
   }
   template <std::size_t k, class P>
   TAPEGRAD_HOT void add(const Var& leaf, const P& partial) {
     if constexpr (k < L) {
-      if (slot_ids_[k] == leaf.index()) [[likely]] {
-        slot_sums_[k] += widen(partial);
-        return;
-      }
-      if (slot_ids_[k] == no_node) {
+      if (slot_ids_[k] != leaf.index()) [[unlikely]] {
+        if (slot_ids_[k] != no_node) return stage(leaf, partial);  // another Var than before
         slot_ids_[k] = leaf.index();
         slot_leaves_[k] = leaf;
-        slot_sums_[k] += widen(partial);
-        return;
       }
+      packet_[k] += widen(partial);
+    } else {
+      stage(leaf, partial);
     }
-    staged_.push_back({leaf, widen(partial)});
   }
   template <class V>
   TAPEGRAD_HOT void commit(const V& value) {
     value_ += widen(value);
+    for (std::size_t k = 0; k < L; ++k) {
+      slot_sums_[k] += packet_[k];
+      packet_[k] = Acc(0.0);
+    }
     if (!staged_.empty()) [[unlikely]]
       commit_staged();
+  }
+  void abandon() {
+    packet_.fill(Acc(0.0));
+    staged_.clear();
   }
   ChunkSum result() const {
     ChunkSum s;
@@ -275,6 +281,10 @@ class Accumulator {
   }
 
  private:
+  template <class P>
+  void stage(const Var& leaf, const P& partial) {
+    staged_.push_back({leaf, widen(partial)});
+  }
   void commit_staged() {
     for (std::size_t k = 0; k < staged_.size(); ++k) {
       const Var& leaf = staged_[k].leaf;
@@ -301,6 +311,7 @@ class Accumulator {
   std::array<NodeIndex, L> slot_ids_;
   std::array<Var, L> slot_leaves_;
   std::array<Acc, L> slot_sums_;
+  std::array<Acc, L> packet_;
   std::vector<Staged> staged_;
   std::vector<Var> leaves_;
   std::vector<Acc> grads_;
@@ -360,14 +371,10 @@ ChunkSum sum_chunk(const F& f, const Cols& data, std::size_t begin, std::size_t 
     using R = std::remove_cvref_t<decltype(std::apply(f, data.template row<Lanes<lanes>>(0)))>;
     using R1 = std::remove_cvref_t<decltype(std::apply(f, data.template row<Lanes<1>>(0)))>;
     Accumulator<std::max(slots_of<R>(), slots_of<R1>())> acc;
-    for (; i + lanes <= end; i += lanes) {
-      std::optional<R> r;
-      try {
-        r.emplace(std::apply(f, data.template row<Lanes<lanes>>(i)));
-      } catch (const MixedLanes&) {
-        break;  // the lanes of this packet branch apart: the rest of this chunk row by row
-      }
-      add_rows<lanes>(acc, *r);
+    try {
+      for (; i + lanes <= end; i += lanes) add_rows<lanes>(acc, std::apply(f, data.template row<Lanes<lanes>>(i)));
+    } catch (const MixedLanes&) {
+      acc.abandon();  // the lanes of this packet branch apart: the rest of this chunk row by row
     }
     for (; i < end; ++i) add_rows<1>(acc, std::apply(f, data.template row<Lanes<1>>(i)));
     return acc.result();
