@@ -27,6 +27,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <exception>
 #include <span>
@@ -39,6 +40,7 @@
 #include <vector>
 
 #include "autodiff/errors.hpp"
+#include "autodiff/hot.hpp"
 #include "autodiff/matrix_var.hpp"
 #include "autodiff/reduce_lanes.hpp"
 #include "autodiff/reduce_nodes.hpp"
@@ -182,11 +184,11 @@ RowByRow<F> row_by_row(F f) {
 
 namespace reduce_detail {
 
-inline constexpr int lanes = 4;
+inline constexpr int lanes = 8;
 using Acc = Lanes<lanes>;
 
 template <int W>
-Acc widen(const Lanes<W>& p) {
+TAPEGRAD_HOT Acc widen(const Lanes<W>& p) {
   if constexpr (W == lanes) {
     return p;
   } else {
@@ -195,7 +197,7 @@ Acc widen(const Lanes<W>& p) {
     return a;
   }
 }
-inline Acc widen(double p) {
+TAPEGRAD_HOT Acc widen(double p) {
   Acc a(0.0);
   a.v[0] = p;
   return a;
@@ -208,7 +210,8 @@ inline double lane_sum(const Acc& a) {
   return s;
 }
 
-// One chunk's sums: the value and ∂/∂leaf for every Var leaf met, in order of first meeting.
+// One chunk's sums: the value and ∂/∂leaf for the Var leaves met. A leaf may be listed more than
+// once (it sat at two places in the loss); the reduction adds its entries up.
 struct ChunkSum {
   double value = 0.0;
   std::vector<Var> leaves;
@@ -217,18 +220,72 @@ struct ChunkSum {
   std::exception_ptr error;
 };
 
-// Adds rows' partials into per-leaf accumulators. Staged per packet, so that a packet abandoned
-// half way (MixedLanes) adds nothing. A leaf's position is looked up by its order of meeting in
-// the row (hint), which is the same every row unless the loss branches.
+// Leaves with a compile-time slot below this count are summed in place; others are looked up.
+inline constexpr std::size_t max_slots = 16;
+
+// Adds rows' values and partials. A leaf at a compile-time slot (reduce_nodes.hpp) adds into that
+// slot once the slot has met it: no lookup, the common case of a loss whose parameters are the same
+// Vars every row. Other leaves (dot's weights, a loss that picks its Vars by row) are looked up by
+// their order of meeting in the row (hint), which is the same every row unless the loss branches.
+// A packet's partials are staged and only added by commit(), so that a packet abandoned half way
+// (a rule that branches on data the lanes disagree on: MixedLanes) adds nothing.
+template <std::size_t L>
 class Accumulator {
  public:
+  Accumulator() {
+    slot_ids_.fill(no_node);
+    slot_sums_.fill(Acc(0.0));
+    packet_.fill(Acc(0.0));
+  }
+  template <std::size_t k, class P>
+  TAPEGRAD_HOT void add(const Var& leaf, const P& partial) {
+    if constexpr (k < L) {
+      if (slot_ids_[k] != leaf.index()) [[unlikely]] {
+        if (slot_ids_[k] != no_node) return stage(leaf, partial);  // another Var than before
+        slot_ids_[k] = leaf.index();
+        slot_leaves_[k] = leaf;
+      }
+      packet_[k] += widen(partial);
+    } else {
+      stage(leaf, partial);
+    }
+  }
+  template <class V>
+  TAPEGRAD_HOT void commit(const V& value) {
+    value_ += widen(value);
+    for (std::size_t k = 0; k < L; ++k) {
+      slot_sums_[k] += packet_[k];
+      packet_[k] = Acc(0.0);
+    }
+    if (!staged_.empty()) [[unlikely]]
+      commit_staged();
+  }
+  void abandon() {
+    packet_.fill(Acc(0.0));
+    staged_.clear();
+  }
+  ChunkSum result() const {
+    ChunkSum s;
+    s.value = lane_sum(value_);
+    for (std::size_t k = 0; k < L; ++k) {
+      if (slot_ids_[k] == no_node) continue;
+      s.leaves.push_back(slot_leaves_[k]);
+      s.partials.push_back(lane_sum(slot_sums_[k]));
+    }
+    for (std::size_t j = 0; j < leaves_.size(); ++j) {
+      s.leaves.push_back(leaves_[j]);
+      s.partials.push_back(lane_sum(grads_[j]));
+    }
+    s.done = true;
+    return s;
+  }
+
+ private:
   template <class P>
   void stage(const Var& leaf, const P& partial) {
     staged_.push_back({leaf, widen(partial)});
   }
-  template <class V>
-  void commit(const V& value) {
-    value_ += widen(value);
+  void commit_staged() {
     for (std::size_t k = 0; k < staged_.size(); ++k) {
       const Var& leaf = staged_[k].leaf;
       std::uint32_t pos = k < hint_.size() ? hint_[k] : 0;
@@ -237,18 +294,6 @@ class Accumulator {
     }
     staged_.clear();
   }
-  void abandon() { staged_.clear(); }
-  ChunkSum result() const {
-    ChunkSum s;
-    s.value = lane_sum(value_);
-    s.leaves = leaves_;
-    s.partials.reserve(grads_.size());
-    for (const Acc& g : grads_) s.partials.push_back(lane_sum(g));
-    s.done = true;
-    return s;
-  }
-
- private:
   std::uint32_t find(const Var& leaf, std::size_t k) {
     auto [it, inserted] = where_.try_emplace(leaf.index(), std::uint32_t(leaves_.size()));
     if (inserted) {
@@ -263,6 +308,10 @@ class Accumulator {
     Var leaf;
     Acc partial;
   };
+  std::array<NodeIndex, L> slot_ids_;
+  std::array<Var, L> slot_leaves_;
+  std::array<Acc, L> slot_sums_;
+  std::array<Acc, L> packet_;
   std::vector<Staged> staged_;
   std::vector<Var> leaves_;
   std::vector<Acc> grads_;
@@ -273,16 +322,18 @@ class Accumulator {
 
 // Adds what the loss returned for W rows (W = 0: one row, on doubles): its value and partials.
 // A part that does not depend on the data (a double value) counts once per row.
-template <int W, class R>
-void add_rows(Accumulator& acc, const R& r) {
-  auto sink = [&acc](const Var& leaf, const auto& p) { acc.stage(leaf, p); };
+template <int W, class Sums, class R>
+TAPEGRAD_HOT void add_rows(Sums& acc, const R& r) {
+  auto sink = [&acc](auto slot, const Var& leaf, const auto& p) {
+    acc.template add<decltype(slot)::value>(leaf, p);
+  };
   if constexpr (LaneNode<R> || is_var<R> || is_statement<R> || is_lanes<R>) {
     const auto node = lane_detail::as_node(r);
     if constexpr (W == 0) {
-      node.propagate(1.0, sink);
+      node.template propagate<0>(1.0, sink);
       acc.commit(node.value());
     } else {
-      node.propagate(Lanes<W>(1.0), sink);
+      node.template propagate<0>(Lanes<W>(1.0), sink);
       acc.commit(Lanes<W>(node.value()));
     }
   } else {
@@ -293,6 +344,15 @@ void add_rows(Accumulator& acc, const R& r) {
     else
       acc.commit(Lanes<W>(static_cast<double>(r)));
   }
+}
+
+// The number of compile-time slots the loss's result has (at most max_slots).
+template <class R>
+constexpr std::size_t slots_of() {
+  if constexpr (LaneNode<R> || is_var<R> || is_statement<R> || is_lanes<R>)
+    return std::min(decltype(lane_detail::as_node(std::declval<const R&>()))::leaves, max_slots);
+  else
+    return 0;
 }
 
 template <class F, class Tuple>
@@ -306,26 +366,24 @@ inline constexpr bool takes_lanes =
 
 template <class F, class Cols>
 ChunkSum sum_chunk(const F& f, const Cols& data, std::size_t begin, std::size_t end) {
-  Accumulator acc;
   std::size_t i = begin;
   if constexpr (takes_lanes<F, Cols>) {
+    using R = std::remove_cvref_t<decltype(std::apply(f, data.template row<Lanes<lanes>>(0)))>;
+    using R1 = std::remove_cvref_t<decltype(std::apply(f, data.template row<Lanes<1>>(0)))>;
+    Accumulator<std::max(slots_of<R>(), slots_of<R1>())> acc;
     try {
       for (; i + lanes <= end; i += lanes) add_rows<lanes>(acc, std::apply(f, data.template row<Lanes<lanes>>(i)));
     } catch (const MixedLanes&) {
-      acc.abandon();  // the rest of this chunk row by row
+      acc.abandon();  // the lanes of this packet branch apart: the rest of this chunk row by row
     }
-    for (; i < end; ++i) {
-      try {
-        add_rows<1>(acc, std::apply(f, data.template row<Lanes<1>>(i)));
-      } catch (const MixedLanes&) {  // cannot happen with one lane; kept for clarity
-        acc.abandon();
-        throw;
-      }
-    }
+    for (; i < end; ++i) add_rows<1>(acc, std::apply(f, data.template row<Lanes<1>>(i)));
+    return acc.result();
   } else {
+    using R0 = std::remove_cvref_t<decltype(std::apply(f, data.template row<double>(0)))>;
+    Accumulator<slots_of<R0>()> acc;
     for (; i < end; ++i) add_rows<0>(acc, std::apply(f, data.template row<double>(i)));
+    return acc.result();
   }
-  return acc.result();
 }
 
 // Every row recorded op by op (checked or trace tape): slow, and a domain error names its row.

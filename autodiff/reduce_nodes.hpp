@@ -2,10 +2,14 @@
 // The per-sample expression a reduction (reduce.hpp) builds when it calls the loss with Lanes of
 // data: like a statement (statement.hpp), but its values may be Lanes (one per row of a packet) and
 // it is never recorded. `w1 * x` with w1 a Var and x Lanes is a LaneBinary<mul> whose value is
-// computed at once; `propagate(path, sink)` then applies the chain rule from the loss down to each
-// Var leaf and hands the sink (leaf, ∂loss/∂leaf per lane). Values and partials come from the rows
-// of op_rules.hpp; the few rules that branch on their input (abs, relu, sigmoid, softplus, min,
-// max, ...) are evaluated lane by lane on doubles, so that every lane takes its own branch.
+// computed at once; `propagate<slot>(path, sink)` then applies the chain rule from the loss down to
+// each Var leaf and hands the sink (slot, leaf, ∂loss/∂leaf per lane). Leaves are numbered left to
+// right at compile time, as in a statement, so that the reduction adds each leaf's partial into a
+// fixed accumulator without looking the leaf up; a node whose leaves are only known at run time
+// (dot over a vector of weights) hands its leaves with the slot `dynamic_slot`. Values and partials
+// come from the rows of op_rules.hpp; the few rules that branch on their input (abs, relu,
+// sigmoid, softplus, min, max, ...) are evaluated lane by lane on doubles, so that every lane takes
+// its own branch.
 #pragma once
 
 #include <Eigen/Core>
@@ -18,6 +22,7 @@
 #include <vector>
 
 #include "autodiff/eigen_support.hpp"
+#include "autodiff/hot.hpp"
 #include "autodiff/op_rules.hpp"
 #include "autodiff/reduce_lanes.hpp"
 #include "autodiff/var_ops.hpp"
@@ -31,6 +36,11 @@ inline constexpr bool is_lanes<Lanes<W>> = true;
 
 template <class T>
 concept LaneNode = requires { T::is_lane_node; };
+
+// The slot of a leaf that has no compile-time number (one of dot's weights).
+inline constexpr std::size_t dynamic_slot = std::size_t(-1);
+template <std::size_t k>
+using Slot = std::integral_constant<std::size_t, k>;
 
 // One row of a matrix column (n rows × d features, column-major) as the loss sees it: x[j] is
 // feature j of this row (a double, or Lanes of W consecutive rows).
@@ -58,7 +68,7 @@ namespace lane_detail {
 
 // The value of x in lane k (a double is the same in every lane).
 template <class T>
-double lane(const T& x, int k) {
+TAPEGRAD_HOT double lane(const T& x, int k) {
   if constexpr (is_lanes<T>)
     return x[k];
   else
@@ -74,7 +84,7 @@ constexpr int width_of() {
 
 // fn(args...) on Lanes, one lane at a time on doubles (or once, when every argument is a double).
 template <class Fn, class... T>
-auto lane_wise(const Fn& fn, const T&... args) {
+TAPEGRAD_HOT auto lane_wise(const Fn& fn, const T&... args) {
   constexpr int W = width_of<T...>();
   if constexpr (W == 0) {
     return fn(args...);
@@ -106,7 +116,7 @@ constexpr bool branchy_partial(Op op) {
 }
 
 template <bool by_lane, class Fn, class... T>
-auto call(const Fn& fn, const T&... args) {
+TAPEGRAD_HOT auto call(const Fn& fn, const T&... args) {
   if constexpr (by_lane)
     return lane_wise(fn, args...);
   else
@@ -118,11 +128,12 @@ auto call(const Fn& fn, const T&... args) {
 // A Var in the per-sample loss: a parameter, the same in every lane.
 struct LaneVar {
   static constexpr bool is_lane_node = true;
+  static constexpr std::size_t leaves = 1;
   Var var;
-  double value() const { return var.value(); }
-  template <class P, class Sink>
-  void propagate(const P& path, Sink& sink) const {
-    if (var.is_recorded()) sink(var, path);
+  TAPEGRAD_HOT double value() const { return var.value(); }
+  template <std::size_t slot, class P, class Sink>
+  TAPEGRAD_HOT void propagate(const P& path, Sink& sink) const {
+    if (var.is_recorded()) sink(Slot<slot>{}, var, path);
   }
 };
 
@@ -130,23 +141,27 @@ struct LaneVar {
 template <class T>
 struct LaneConstant {
   static constexpr bool is_lane_node = true;
+  static constexpr std::size_t leaves = 0;
   T constant;
-  const T& value() const { return constant; }
-  template <class P, class Sink>
-  void propagate(const P&, Sink&) const {}
+  TAPEGRAD_HOT const T& value() const { return constant; }
+  template <std::size_t slot, class P, class Sink>
+  TAPEGRAD_HOT void propagate(const P&, Sink&) const {}
 };
 
 // A statement of Vars only (`w1 * w0` inside the loss): its partials by statement.hpp's chain rule.
 template <class E>
 struct LaneStatement {
   static constexpr bool is_lane_node = true;
+  static constexpr std::size_t leaves = E::leaves;
   E statement;
-  double value() const { return statement.value(); }
-  template <class P, class Sink>
-  void propagate(const P& path, Sink& sink) const {
+  TAPEGRAD_HOT double value() const { return statement.value(); }
+  template <std::size_t slot, class P, class Sink>
+  TAPEGRAD_HOT void propagate(const P& path, Sink& sink) const {
     if (!statement.any_recorded()) return;
-    statement.template propagate<0>(
-        1.0, [&](auto, const Var& leaf, const double& p) { sink(leaf, path * p); });
+    statement.template propagate<0>(1.0, [&](auto k, const Var& leaf, const double& p) {
+      constexpr std::size_t k_slot = slot == dynamic_slot ? dynamic_slot : slot + decltype(k)::value;
+      sink(Slot<k_slot>{}, leaf, path * p);
+    });
   }
 };
 
@@ -163,12 +178,13 @@ inline constexpr bool is_constant<LaneConstant<T>> = true;
 template <Op op, class A>
 struct LaneUnary {
   static constexpr bool is_lane_node = true;
+  static constexpr std::size_t leaves = A::leaves;
   using Y = decltype(lane_detail::call<lane_detail::branchy_value(op)>(rule<op>().value,
                                                                         std::declval<A>().value()));
   static constexpr bool scalar = std::is_same_v<Y, double>;
   A a;
   Y y;
-  explicit LaneUnary(const A& operand) : a(operand) {
+  TAPEGRAD_HOT explicit LaneUnary(const A& operand) : a(operand) {
     if constexpr (scalar) {
       Memo& m = memo();
       if (!(m.a == operand.value())) {
@@ -181,20 +197,20 @@ struct LaneUnary {
       y = lane_detail::call<lane_detail::branchy_value(op)>(rule<op>().value, operand.value());
     }
   }
-  const auto& value() const { return y; }
-  template <class P, class Sink>
-  void propagate(const P& path, Sink& sink) const {
+  TAPEGRAD_HOT const auto& value() const { return y; }
+  template <std::size_t slot, class P, class Sink>
+  TAPEGRAD_HOT void propagate(const P& path, Sink& sink) const {
     if constexpr (scalar) {
       Memo& m = memo();
       if (!m.has_d || !(m.a == a.value())) {
         m.d = rule<op>().d0(a.value(), y);
         m.has_d = m.a == a.value();
       }
-      a.propagate(path * m.d, sink);
+      a.template propagate<slot>(path * m.d, sink);
     } else {
-      a.propagate(path * lane_detail::call<lane_detail::branchy_partial(op)>(rule<op>().d0,
-                                                                             a.value(), y),
-                  sink);
+      a.template propagate<slot>(
+          path * lane_detail::call<lane_detail::branchy_partial(op)>(rule<op>().d0, a.value(), y),
+          sink);
     }
   }
 
@@ -214,24 +230,32 @@ struct LaneUnary {
 template <Op op, class A, class B>
 struct LaneBinary {
   static constexpr bool is_lane_node = true;
+  // Leaves numbered left to right: a's from the node's slot, b's after them (a dynamic count on
+  // the left leaves b's slots dynamic too).
+  static constexpr std::size_t leaves =
+      A::leaves == dynamic_slot || B::leaves == dynamic_slot ? dynamic_slot : A::leaves + B::leaves;
   A a;
   B b;
   decltype(lane_detail::call<lane_detail::branchy_value(op)>(rule<op>().value, a.value(),
                                                               b.value())) y;
-  LaneBinary(const A& left, const B& right)
+  TAPEGRAD_HOT LaneBinary(const A& left, const B& right)
       : a(left),
         b(right),
         y(lane_detail::call<lane_detail::branchy_value(op)>(rule<op>().value, left.value(),
                                                              right.value())) {}
-  const auto& value() const { return y; }
-  template <class P, class Sink>
-  void propagate(const P& path, Sink& sink) const {
+  TAPEGRAD_HOT const auto& value() const { return y; }
+  template <std::size_t slot, class P, class Sink>
+  TAPEGRAD_HOT void propagate(const P& path, Sink& sink) const {
     constexpr bool by_lane = lane_detail::branchy_partial(op);
+    constexpr std::size_t b_slot =
+        slot == dynamic_slot || A::leaves == dynamic_slot ? dynamic_slot : slot + A::leaves;
     // A constant operand's partial is never taken (the exponent's partial of x^2).
     if constexpr (!lane_detail::is_constant<A>)
-      a.propagate(path * lane_detail::call<by_lane>(rule<op>().d0, a.value(), b.value(), y), sink);
+      a.template propagate<slot>(
+          path * lane_detail::call<by_lane>(rule<op>().d0, a.value(), b.value(), y), sink);
     if constexpr (!lane_detail::is_constant<B>)
-      b.propagate(path * lane_detail::call<by_lane>(rule<op>().d1, a.value(), b.value(), y), sink);
+      b.template propagate<b_slot>(
+          path * lane_detail::call<by_lane>(rule<op>().d1, a.value(), b.value(), y), sink);
   }
 };
 
@@ -239,24 +263,26 @@ struct LaneBinary {
 template <class T>
 struct LaneDot {
   static constexpr bool is_lane_node = true;
+  static constexpr std::size_t leaves = dynamic_slot;
   std::span<const Var> w;
   FeatureRow<T> x;
   T y;
-  LaneDot(std::span<const Var> weights, const FeatureRow<T>& row) : w(weights), x(row), y(0.0) {
+  TAPEGRAD_HOT LaneDot(std::span<const Var> weights, const FeatureRow<T>& row)
+      : w(weights), x(row), y(0.0) {
     for (std::size_t j = 0; j < w.size(); ++j) y += w[j].value() * x[j];
   }
-  const T& value() const { return y; }
-  template <class P, class Sink>
-  void propagate(const P& path, Sink& sink) const {
+  TAPEGRAD_HOT const T& value() const { return y; }
+  template <std::size_t, class P, class Sink>
+  TAPEGRAD_HOT void propagate(const P& path, Sink& sink) const {
     for (std::size_t j = 0; j < w.size(); ++j)
-      if (w[j].is_recorded()) sink(w[j], path * x[j]);
+      if (w[j].is_recorded()) sink(Slot<dynamic_slot>{}, w[j], path * x[j]);
   }
 };
 
 namespace lane_detail {
 
 template <class T>
-auto as_node(const T& x) {
+TAPEGRAD_HOT auto as_node(const T& x) {
   if constexpr (LaneNode<T>)
     return x;
   else if constexpr (is_var<T>)
@@ -285,50 +311,50 @@ concept LaneOperands =
 
 namespace lane_detail {
 template <Op op, class A, class B>
-auto binary(const A& a, const B& b) {
+TAPEGRAD_HOT auto binary(const A& a, const B& b) {
   using NA = decltype(as_node(a));
   using NB = decltype(as_node(b));
   return LaneBinary<op, NA, NB>(as_node(a), as_node(b));
 }
 template <Op op, class A>
-auto unary(const A& a) {
+TAPEGRAD_HOT auto unary(const A& a) {
   return LaneUnary<op, A>(a);
 }
 }  // namespace lane_detail
 
 template <class A, class B> requires LaneOperands<A, B>
-auto operator+(const A& a, const B& b) { return lane_detail::binary<Op::add>(a, b); }
+TAPEGRAD_HOT auto operator+(const A& a, const B& b) { return lane_detail::binary<Op::add>(a, b); }
 template <class A, class B> requires LaneOperands<A, B>
-auto operator-(const A& a, const B& b) { return lane_detail::binary<Op::sub>(a, b); }
+TAPEGRAD_HOT auto operator-(const A& a, const B& b) { return lane_detail::binary<Op::sub>(a, b); }
 template <class A, class B> requires LaneOperands<A, B>
-auto operator*(const A& a, const B& b) { return lane_detail::binary<Op::mul>(a, b); }
+TAPEGRAD_HOT auto operator*(const A& a, const B& b) { return lane_detail::binary<Op::mul>(a, b); }
 template <class A, class B> requires LaneOperands<A, B>
-auto operator/(const A& a, const B& b) { return lane_detail::binary<Op::div>(a, b); }
+TAPEGRAD_HOT auto operator/(const A& a, const B& b) { return lane_detail::binary<Op::div>(a, b); }
 template <class A, class B> requires LaneOperands<A, B>
-auto pow(const A& a, const B& b) { return lane_detail::binary<Op::pow>(a, b); }
+TAPEGRAD_HOT auto pow(const A& a, const B& b) { return lane_detail::binary<Op::pow>(a, b); }
 template <class A, class B> requires LaneOperands<A, B>
-auto min(const A& a, const B& b) { return lane_detail::binary<Op::min>(a, b); }
+TAPEGRAD_HOT auto min(const A& a, const B& b) { return lane_detail::binary<Op::min>(a, b); }
 template <class A, class B> requires LaneOperands<A, B>
-auto max(const A& a, const B& b) { return lane_detail::binary<Op::max>(a, b); }
+TAPEGRAD_HOT auto max(const A& a, const B& b) { return lane_detail::binary<Op::max>(a, b); }
 template <class A, class B> requires LaneOperands<A, B>
-auto atan2(const A& a, const B& b) { return lane_detail::binary<Op::atan2>(a, b); }
+TAPEGRAD_HOT auto atan2(const A& a, const B& b) { return lane_detail::binary<Op::atan2>(a, b); }
 
 // Comparisons read values (a LaneMask when they differ per lane); they record nothing.
 template <class A, class B> requires LaneOperands<A, B>
-auto operator<(const A& a, const B& b) {
+TAPEGRAD_HOT auto operator<(const A& a, const B& b) {
   return lane_detail::as_node(a).value() < lane_detail::as_node(b).value();
 }
 template <class A, class B> requires LaneOperands<A, B>
-auto operator>(const A& a, const B& b) {
+TAPEGRAD_HOT auto operator>(const A& a, const B& b) {
   return lane_detail::as_node(a).value() > lane_detail::as_node(b).value();
 }
 
 template <LaneNode A>
-auto operator-(const A& a) { return lane_detail::unary<Op::neg>(a); }
+TAPEGRAD_HOT auto operator-(const A& a) { return lane_detail::unary<Op::neg>(a); }
 
 #define TAPEGRAD_LANE_UNARY(name) \
   template <LaneNode A>           \
-  auto name(const A& a) {         \
+  TAPEGRAD_HOT auto name(const A& a) {     \
     return lane_detail::unary<Op::name>(a); \
   }
 TAPEGRAD_LANE_UNARY(exp)
