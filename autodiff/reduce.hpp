@@ -6,7 +6,7 @@
 //
 // The data are plain doubles (columns of equal length: std::vector, std::span, Eigen vectors, or an
 // n × d Eigen matrix whose row the loss gets as a FeatureRow, for `dot(w, x)` with a VectorXv w);
-// the parameters are Vars the loss captures. The reduction calls the loss with Lanes of 4 rows
+// the parameters are Vars the loss captures. The reduction calls the loss with Lanes of 8 rows
 // (reduce_lanes.hpp: Eigen SIMD arrays, parameters broadcast), applies the chain rule per packet
 // (reduce_nodes.hpp, the rule table's partials) and adds each row's ∂loss/∂parameter into an
 // accumulator, never recording a node per row: the tape grows by one node and O(parameters)
@@ -14,7 +14,7 @@
 //
 // Semantics. sum_over = Σ_i loss(row_i); mean_over = sum_over / n (n ≥ 1). Rows are cut into fixed
 // chunks of `chunk_rows` (independent of the thread count); each chunk is summed on its own,
-// packets of 4 rows left to right, lanes added in order; chunk sums are then added in chunk order.
+// packets of 8 rows left to right, lanes added in order; chunk sums are then added in chunk order.
 // So the value and the gradient are bit-identical for every `threads`; they can differ in the
 // last bits from a plain left-to-right loop. For a shard of the rows (MPI), use sum_over on the
 // shard and divide by the global n after the all-reduce.
