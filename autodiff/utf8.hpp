@@ -43,4 +43,27 @@ constexpr CodePoint decode(std::string_view text, std::size_t pos) {
   return {cp, n};
 }
 
+// The terminal columns a code point takes: 2 for East Asian Wide and Fullwidth ones (CJK, Hangul,
+// fullwidth forms), which a terminal draws double-width, else 1. Combining marks count 1 too:
+// the text tapegrad pads (names, numbers, the catalogs' words) has none that matter.
+constexpr std::size_t columns(char32_t cp) {
+  const auto in = [cp](char32_t lo, char32_t hi) { return cp >= lo && cp <= hi; };
+  return in(0x1100, 0x115F) || in(0x2E80, 0xA4CF) || in(0xAC00, 0xD7A3) || in(0xF900, 0xFAFF) ||
+                 in(0xFE30, 0xFE4F) || in(0xFF00, 0xFF60) || in(0xFFE0, 0xFFE6) || in(0x20000, 0x3FFFD)
+             ? 2
+             : 1;
+}
+
+// The terminal columns of UTF-8 text: what every padded table and aligned label counts, so
+// Chinese headers line up with the numbers under them. A malformed byte counts 1.
+constexpr std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const CodePoint c = decode(text, i);
+    width += c.value == invalid ? 1 : columns(c.value);
+    i += c.length;
+  }
+  return width;
+}
+
 }  // namespace tapegrad::utf8

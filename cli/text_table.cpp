@@ -8,18 +8,15 @@
 
 namespace tapegrad::cli {
 
-std::size_t display_width(std::string_view s) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size(); i += utf8::decode(s, i).length) ++n;
-  return n;
-}
-
 std::string shorten(std::string_view s, std::size_t width) {
   if (display_width(s) <= width) return std::string(s);
   std::size_t i = 0, n = 0;
-  while (i < s.size() && n + 1 < width) {
-    i += utf8::decode(s, i).length;
-    ++n;
+  while (i < s.size()) {
+    const utf8::CodePoint c = utf8::decode(s, i);
+    const std::size_t w = c.value == utf8::invalid ? 1 : utf8::columns(c.value);
+    if (n + w + 1 > width) break;  // one column stays for the "…"
+    i += c.length;
+    n += w;
   }
   return std::string(s.substr(0, i)) + "…";
 }

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: MIT
 // TextTable: the aligned plain-text tables the commands print (columns padded to the widest cell,
-// counted in characters so ∂ and − line up), e.g. descend's step / parameters / loss table.
+// counted in terminal columns so ∂, − and Chinese words line up), e.g. descend's step / parameters / loss table.
 #pragma once
 
 #include <ostream>
+#include <string_view>
 #include <string>
 #include <vector>
+
+#include "autodiff/utf8.hpp"
 
 namespace tapegrad::cli {
 
@@ -23,9 +26,8 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
-// The width of a UTF-8 string in characters.
-std::size_t display_width(std::string_view s);
-// `s` cut to at most `width` characters, ending in "…" when cut.
+using utf8::display_width;
+// `s` cut to at most `width` terminal columns, ending in "…" when cut.
 std::string shorten(std::string_view s, std::size_t width);
 
 }  // namespace tapegrad::cli

@@ -304,11 +304,4 @@ std::string to_ascii(const std::string& text) {
   return out;
 }
 
-std::size_t display_width(const std::string& text) {
-  std::size_t width = 0;
-  for (char c : text)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++width;  // not a continuation byte
-  return width;
-}
-
 }  // namespace tapegrad

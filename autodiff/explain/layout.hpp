@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "autodiff/explain/explain.hpp"
+#include "autodiff/utf8.hpp"
 
 namespace tapegrad {
 
@@ -39,7 +40,7 @@ std::string partial_symbol(const std::string& of, const std::string& wrt);
 // Other non-ASCII characters (in names the user chose) pass through.
 std::string to_ascii(const std::string& text);
 
-// The width of UTF-8 text in terminal columns (one per code point: explain uses no wide glyphs).
-std::size_t display_width(const std::string& text);
+// The width of UTF-8 text in terminal columns (a CJK character takes two).
+using utf8::display_width;
 
 }  // namespace tapegrad
