@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "autodiff/explain/all.hpp"
+#include "autodiff/explain/i18n.hpp"
 #include "autodiff/tape.hpp"
 #include "cli/commands.hpp"
 #include "cli/explain_recording.hpp"
@@ -151,8 +152,15 @@ int run_explain(const ExplainCommandOptions& options, std::ostream& out) {
     if (!png && !options.graph.ends_with(".svg"))
       throw UsageError(fmt::format("--graph {}: the file name must end in .svg or .png",
                                    options.graph));
-    save_graph(to_dot(ex, dot_options), png ? GraphFormat::png : GraphFormat::svg,
-               options.graph);
+    try {
+      save_graph(to_dot(ex, dot_options), png ? GraphFormat::png : GraphFormat::svg, options.graph);
+    } catch (const GraphvizError&) {
+      // The library's advice names its C++ function to_dot; the command's way is --format dot.
+      if (graphviz_available()) throw;
+      throw GraphvizError(tr("cannot run Graphviz's `dot`: install it (Debian: apt-get install "
+                             "graphviz), or write the DOT text with --format dot and render it "
+                             "elsewhere"));
+    }
   }
 
   const std::string format = options.common.json ? "json" : options.format;

@@ -176,8 +176,8 @@ std::optional<Diagnosis> diagnose_component(const ComponentEvidence& e,
     const bool nice = d.factor_text.find('.') == std::string::npos;
     if (seen == 1 && !nice && inner == nullptr) {
       d.message = fmt::format(
-          "hand/AD = {} at the only point where AD is not 0; check at more points "
-          "(RandomPoints) to see whether the factor is constant",
+          "hand/AD = {} at the only point where AD is not 0; check at more points to see "
+          "whether the factor is constant",
           number_text(mean));
       return d;
     }
