@@ -352,7 +352,7 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
         // Checked here rather than by CLI11, so the message has the command's prefix and a JSON
         // error object under --json.
         if (descend_options.learning_rate && !(*descend_options.learning_rate > 0.0))
-          throw UsageError(fmt::format("--lr {}: the learning rate must be positive, such as 0.1",
+          throw UsageError(fmt::format(fmt::runtime(tr("--lr {}: the learning rate must be positive, such as 0.1")),
                                        *descend_options.learning_rate));
         return run_descend(descend_options, out);
       };
@@ -425,7 +425,7 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
     err << fmt::format("tapegrad {}: {}\n", command_name,
                        failure.kind == "domain" || failure.kind == "internal"
                            ? failure.message
-                           : "error: " + failure.message);
+                           : fmt::format(fmt::runtime(tr("error: {}")), failure.message));
     if (chosen->json) {
       Json j = {{"error", {{"kind", failure.kind}, {"message", failure.message}}}};
       if (failure.column > 0) j["error"]["column"] = failure.column;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "autodiff/explain/i18n.hpp"
 #include "cli/usage_error.hpp"
 
 namespace tapegrad::cli {
@@ -71,19 +72,21 @@ void check_bindings(const Expression& expression, const Point& at, const Point& 
       }
     }
     if (best != nullptr)
-      throw UsageError(fmt::format("the variable '{}' has no value, and {} {} gives '{}', which the "
-                                   "expression does not use: did you mean {} {}=…? (names are "
-                                   "case-sensitive)",
-                                   v, best->option, best->name, best->name, best->option, v));
+      throw UsageError(fmt::format(fmt::runtime(tr("the variable '{0}' has no value, and {1} {2} gives "
+                                                   "'{2}', which the expression does not use: did you "
+                                                   "mean {1} {0}=…? (names are case-sensitive)")),
+                                   v, best->option, best->name));
   }
   if (at.empty() && with.empty() && data == nullptr) {
     std::vector<std::string> example;
     for (const std::string& v : missing) example.push_back(v + "=1");
-    throw UsageError(fmt::format("the {} {} {} a value: give {} with --at {} (a parameter to "
-                                 "differentiate) or with --with (a constant)",
-                                 missing.size() == 1 ? "variable" : "variables",
-                                 fmt::join(missing, ", "), missing.size() == 1 ? "needs" : "need",
-                                 missing.size() == 1 ? "it" : "them", fmt::join(example, ",")));
+    throw UsageError(fmt::format(
+        fmt::runtime(trn("the variable {} needs a value: give it with --at {} (a parameter to "
+                         "differentiate) or with --with (a constant)",
+                         "the variables {} need a value: give them with --at {} (a parameter to "
+                         "differentiate) or with --with (a constant)",
+                         missing.size())),
+        fmt::join(missing, ", "), fmt::join(example, ",")));
   }
 }
 

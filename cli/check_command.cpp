@@ -12,6 +12,7 @@
 #include "autodiff/check/formula_check.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var_ops.hpp"
+#include "autodiff/explain/i18n.hpp"
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
 #include "cli/json_output.hpp"
@@ -141,7 +142,7 @@ int run_check(const CheckCommandOptions& options, std::ostream& out) {
   require_finite(options.radius, "--radius", true);
   const Problem problem(options.common);
   if (problem.point().empty())
-    throw UsageError("check needs the point: give the variables with --at, e.g. --at x=1");
+    throw UsageError(tr("check needs the point: give the variables with --at, e.g. --at x=1"));
   const std::vector<HandPartialSpec> hands = parse_hand_partials(problem, options.grads);
 
   // The objective and the hand partials on a checked tape at the --at point first: a domain

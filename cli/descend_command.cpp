@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -118,6 +119,69 @@ std::string_view kind_name(optim::StopReason::Kind kind) {
   return "unknown";
 }
 
+std::string g6(double x) { return fmt::format("{:.6g}", x); }
+
+// Why the loop stopped, in the chosen language: optim's message is English, so the sentence is
+// rebuilt from the stop's kind and rule and the records' numbers (the same numbers optim
+// printed). A stop this cannot word keeps optim's message.
+std::string stop_sentence(const optim::MinimizeResult& result, const DescendCommandOptions& o,
+                          const optim::DivergenceOptions& divergence) {
+  const optim::StopReason& stop = result.stop;
+  if (result.history.empty() || current_language() == "en") return stop.message;
+  const std::vector<optim::StepRecord>& h = result.history;
+  const optim::StepRecord& r = h.back();
+  const auto say = [](const char* sentence, const auto&... args) {
+    return fmt::format(fmt::runtime(tr(sentence)), args...);
+  };
+  using Kind = optim::StopReason::Kind;
+  switch (stop.kind) {
+    case Kind::max_steps:
+      return fmt::format(fmt::runtime(trn("reached the cap of {} step", "reached the cap of {} steps", r.step)),
+                         r.step);
+    case Kind::interrupted:
+      return say("asked to stop after step {} (the loss is {})", r.step, g6(r.value));
+    case Kind::stalled:
+      return say("the line search could not decrease the loss {} at step {}: a minimum to machine "
+                 "precision, or a gradient that does not match the loss",
+                 g6(r.value), r.step);
+    case Kind::diverged: {
+      if (r.step == 0)
+        return tr("the loss or its gradient is not finite at the starting point: check the objective "
+                  "and the initial parameters");
+      if (!std::isfinite(r.value) || !std::isfinite(r.gradient_norm)) {
+        const double bad = !std::isfinite(r.value) ? r.value : r.gradient_norm;
+        const double before = h.size() >= 2 ? h[h.size() - 2].value : r.value;
+        return say(!std::isfinite(r.value)
+                       ? "the loss became {} at step {} (the loss was {} at step {}): learning rate too large?"
+                       : "the gradient became {} at step {} (the loss was {} at step {}): learning rate too large?",
+                   bad, r.step, g6(before), r.step - 1);
+      }
+      if (h.size() <= divergence.window) return stop.message;
+      return fmt::format(fmt::runtime(trn("the loss grew from {} to {} in {} step: learning rate too large?",
+                                          "the loss grew from {} to {} in {} steps: learning rate too large?",
+                                          divergence.window)),
+                         g6(h[h.size() - 1 - divergence.window].value), g6(r.value), divergence.window);
+    }
+    case Kind::rule: break;
+  }
+  if (stop.rule == "gradient_norm_below" && o.grad_tol)
+    return say("‖∇L‖ = {} ≤ {} at step {}", g6(r.gradient_norm), g6(*o.grad_tol), r.step);
+  if (stop.rule == "loss_below" && o.loss_below)
+    return say("L = {} ≤ {} at step {}", g6(r.value), g6(*o.loss_below), r.step);
+  if (stop.rule == "step_norm_below" && o.step_tol)
+    return say("‖x_t − x_(t−1)‖ = {} ≤ {} at step {}", g6(r.step_norm), g6(*o.step_tol), r.step);
+  if (stop.rule == "loss_change_below" && o.loss_change && h.size() >= 2)
+    return say("|L_t − L_(t−1)| = {} ≤ {} at step {}", g6(std::abs(r.value - h[h.size() - 2].value)),
+               g6(*o.loss_change), r.step);
+  if (stop.rule == "no_improvement" && o.patience)
+    return fmt::format(fmt::runtime(trn("no improvement on the best loss for {} step",
+                                        "no improvement on the best loss for {} steps", *o.patience)),
+                       *o.patience);
+  if (stop.rule == "time_budget" && o.time_limit)
+    return say("used the time budget of {} s at step {}", g6(*o.time_limit), r.step);
+  return stop.message;
+}
+
 std::vector<double> to_vector(const Eigen::VectorXd& v) { return {v.data(), v.data() + v.size()}; }
 
 // With --history the file has every record, so the output shows the first and the last few and
@@ -134,7 +198,7 @@ int exit_code(const optim::MinimizeResult& result) {
 int run_descend(const DescendCommandOptions& options, std::ostream& out) {
   const Problem problem(options.common);
   if (problem.point().empty())
-    throw UsageError("descend needs the starting point of the parameters: --at w=0, for example");
+    throw UsageError(tr("descend needs the starting point of the parameters: --at w=0, for example"));
   const std::vector<std::string> names = problem.point().names();
   const std::vector<double> at = problem.point().values();
 
@@ -254,9 +318,10 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
                        count_of(printed.omitted(), "{} record", "{} records"), options.history)
         << '\n';
   out << '\n'
-      << fmt::format(fmt::runtime(tr("stopped ({}): {}")), kind_name(result.stop.kind), result.stop.message)
+      << fmt::format(fmt::runtime(tr("stopped ({}): {}")), kind_name(result.stop.kind),
+                     stop_sentence(result, options, minimize_options.divergence))
       << '\n';
-  if (domain_note) out << "the last step left the domain: " << *domain_note << '\n';
+  if (domain_note) out << fmt::format(fmt::runtime(tr("the last step left the domain: {}")), *domain_note) << '\n';
   for (const DescentWarning& w : warnings) out << fmt::format(fmt::runtime(tr("warning: {}")), w.message) << '\n';
   return exit_code(result);
 }

@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "autodiff/explain/i18n.hpp"
 #include "cli/commands.hpp"
 #include "cli/json_output.hpp"
 #include "cli/second_derivatives.hpp"
@@ -21,32 +22,29 @@ std::string number(double x, int precision) {
 }
 
 // What the eigenvalues say about the curvature at any point.
-std::string_view curvature(const Eigen::VectorXd& eigenvalues, StationaryPoint kind) {
-  (void)eigenvalues;
+const char* curvature(StationaryPoint kind) {
   switch (kind) {
-    case StationaryPoint::minimum: return "every eigenvalue is positive (H is positive definite)";
-    case StationaryPoint::maximum: return "every eigenvalue is negative (H is negative definite)";
-    case StationaryPoint::saddle: return "the eigenvalues have both signs (H is indefinite)";
-    case StationaryPoint::inconclusive: return "an eigenvalue is zero (H is singular)";
+    case StationaryPoint::minimum: return tr("every eigenvalue is positive (H is positive definite)");
+    case StationaryPoint::maximum: return tr("every eigenvalue is negative (H is negative definite)");
+    case StationaryPoint::saddle: return tr("the eigenvalues have both signs (H is indefinite)");
+    case StationaryPoint::inconclusive: return tr("an eigenvalue is zero (H is singular)");
   }
   return "";
 }
 
+// Whole sentences per verdict, so a translation can order the clauses as its language needs.
 std::string verdict(const StationaryPointReport& r) {
-  if (!r.is_stationary)
-    return fmt::format("the gradient is not zero, so this is not a stationary point; here {}",
-                       curvature(r.eigenvalues, r.kind));
+  const auto say = [&](const char* sentence) {
+    return fmt::format(fmt::runtime(tr(sentence)), curvature(r.kind));
+  };
+  if (!r.is_stationary) return say("the gradient is not zero, so this is not a stationary point; here {}");
   switch (r.kind) {
-    case StationaryPoint::minimum:
-      return fmt::format("the gradient is zero and {}: a minimum", curvature(r.eigenvalues, r.kind));
-    case StationaryPoint::maximum:
-      return fmt::format("the gradient is zero and {}: a maximum", curvature(r.eigenvalues, r.kind));
-    case StationaryPoint::saddle:
-      return fmt::format("the gradient is zero and {}: a saddle point", curvature(r.eigenvalues, r.kind));
+    case StationaryPoint::minimum: return say("the gradient is zero and {}: a minimum");
+    case StationaryPoint::maximum: return say("the gradient is zero and {}: a maximum");
+    case StationaryPoint::saddle: return say("the gradient is zero and {}: a saddle point");
     case StationaryPoint::inconclusive:
-      return fmt::format("the gradient is zero and {}: flat — the second-derivative test cannot "
-                         "decide (look at higher derivatives or nearby values)",
-                         curvature(r.eigenvalues, r.kind));
+      return say("the gradient is zero and {}: flat — the second-derivative test cannot decide "
+                 "(look at higher derivatives or nearby values)");
   }
   return "";
 }
@@ -56,7 +54,7 @@ std::string verdict(const StationaryPointReport& r) {
 int run_hessian(const HessianCommandOptions& options, std::ostream& out) {
   const Problem problem(options.common);
   if (problem.point().empty())
-    throw UsageError("hessian needs the point and the variables to differentiate: --at x=0, for example");
+    throw UsageError(tr("hessian needs the point and the variables to differentiate: --at x=0, for example"));
   const std::vector<std::string> names = problem.point().names();
   const std::vector<double> at = problem.point().values();
   const StationaryPointReport r = second_derivative_test(problem, at);
@@ -84,13 +82,15 @@ int run_hessian(const HessianCommandOptions& options, std::ostream& out) {
 
   out << L << " = " << shorten(problem.expression().text(), 200) << '\n';
   if (problem.data() != nullptr) out << "  " << problem.describe_data() << '\n';
-  out << "at " << problem.describe_point(at) << "\n\n";
+  out << fmt::format(fmt::runtime(tr("at {}")), problem.describe_point(at)) << "\n\n";
   out << L << " = " << number(r.value, prec) << '\n';
   for (std::size_t i = 0; i < names.size(); ++i)
     out << fmt::format("∂{}/∂{} = {}\n", L, names[i], number(r.gradient[static_cast<Eigen::Index>(i)], prec));
-  out << fmt::format("\nHessian: the second derivatives ∂²{}/∂a∂b (central differences of the exact "
-                     "gradient)\n",
-                     L);
+  out << '\n'
+      << fmt::format(fmt::runtime(tr("Hessian: the second derivatives ∂²{}/∂a∂b (central differences "
+                                     "of the exact gradient)")),
+                     L)
+      << '\n';
   std::vector<std::string> header{""};
   header.insert(header.end(), names.begin(), names.end());
   TextTable table(header, std::vector<TextTable::Align>(header.size(), TextTable::Align::right));
@@ -103,9 +103,10 @@ int run_hessian(const HessianCommandOptions& options, std::ostream& out) {
   table.print(out);
   std::vector<std::string> eigenvalues;
   for (Eigen::Index i = 0; i < r.eigenvalues.size(); ++i) eigenvalues.push_back(number(r.eigenvalues[i], prec));
-  out << fmt::format("\neigenvalues: {}\n", fmt::join(eigenvalues, ", "));
-  out << fmt::format("condition number (largest |λ| / smallest |λ|): {}\n",
-                     std::isfinite(r.condition_number) ? number(r.condition_number, prec) : "∞");
+  out << '\n' << fmt::format(fmt::runtime(tr("eigenvalues: {}")), fmt::join(eigenvalues, ", ")) << '\n';
+  out << fmt::format(fmt::runtime(tr("condition number (largest |λ| / smallest |λ|): {}")),
+                     std::isfinite(r.condition_number) ? number(r.condition_number, prec) : "∞")
+      << '\n';
   out << verdict(r) << '\n';
   return 0;
 }

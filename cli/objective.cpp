@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "autodiff/explain/i18n.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var_ops.hpp"
 #include "cli/usage_error.hpp"
@@ -58,13 +59,15 @@ Objective::Objective(const Expression& expression, std::vector<std::string> para
         continue;
       }
     }
-    throw UsageError(fmt::format(
-        "the variable '{}' has no value: give it one with --at {}=VALUE (a parameter) or --with "
-        "{}=VALUE (a constant){}",
-        name, name, name,
-        data_ != nullptr ? fmt::format(", or a column '{}' in {} (its columns are {})", name,
-                                       data_->source(), data_->column_list())
-                         : ""));
+    throw UsageError(
+        data_ != nullptr
+            ? fmt::format(fmt::runtime(tr("the variable '{0}' has no value: give it one with --at "
+                                          "{0}=VALUE (a parameter) or --with {0}=VALUE (a constant), "
+                                          "or a column '{0}' in {1} (its columns are {2})")),
+                          name, data_->source(), data_->column_list())
+            : fmt::format(fmt::runtime(tr("the variable '{0}' has no value: give it one with --at "
+                                          "{0}=VALUE (a parameter) or --with {0}=VALUE (a constant)")),
+                          name));
   }
   if (data_ == nullptr) return;
 

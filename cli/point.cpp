@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "autodiff/explain/i18n.hpp"
 #include "autodiff/expression/parser.hpp"
 #include "cli/usage_error.hpp"
 
@@ -60,8 +61,9 @@ void Point::add(std::string_view spec, std::string_view option) {
     part = trim(part);
     if (!part.empty() && part.find('=') == std::string_view::npos && std::isdigit(static_cast<unsigned char>(part[0])) &&
         !previous.empty() && std::isdigit(static_cast<unsigned char>(previous.back())))
-      throw UsageError(fmt::format("{} '{}': '{}' has no '=': is the comma a decimal comma? The "
-                                   "decimal separator is '.' ({}.{}); commas separate bindings",
+      throw UsageError(fmt::format(fmt::runtime(tr("{} '{}': '{}' has no '=': is the comma a decimal "
+                                                   "comma? The decimal separator is '.' ({}.{}); commas "
+                                                   "separate bindings")),
                                    option, spec, part, previous, part));
     previous = part;
     if (part.empty())

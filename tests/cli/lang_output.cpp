@@ -5,12 +5,15 @@
 // an intended change, run with TAPEGRAD_UPDATE_GOLDEN=1 and review the files with `git diff`.
 #include <boost/test/unit_test.hpp>
 
+#include <cctype>
 #include <cstdlib>
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "cli/text_table.hpp"
 #include "tests/cli/run_tool.hpp"
 
 using tapegrad::test::contains;
@@ -57,6 +60,31 @@ std::vector<std::string> with(std::vector<std::string> args, const std::string& 
   args.push_back(lang);
   return args;
 }
+
+// The ASCII words of `text` (runs of letters), for checking that a translation left no English
+// behind; formulas and option names are the caller's to allow.
+std::vector<std::string> ascii_words(const std::string& text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : text + ' ') {
+    if (std::isalpha(static_cast<unsigned char>(c))) {
+      word += c;
+    } else if (!word.empty()) {
+      words.push_back(word);
+      word.clear();
+    }
+  }
+  return words;
+}
+
+bool has_english(const std::string& text, const std::vector<std::string>& allowed) {
+  for (const std::string& w : ascii_words(text))
+    if (w.size() > 1 && std::find(allowed.begin(), allowed.end(), w) == allowed.end()) return true;
+  return false;
+}
+
+const std::vector<std::string> saddle{"hessian", "x^2 - y^2", "--at", "x=0,y=0"};
+const std::vector<std::string> bowl{"hessian", "(x-1)^2 + 2*(y+1)^2", "--at", "x=1,y=-1"};
 
 }  // namespace
 
@@ -120,6 +148,88 @@ BOOST_AUTO_TEST_CASE(the_oscillation_warning_in_chinese) {
   const auto r = run_tool({"descend", "(w-3)^2", "--at", "w=0", "--lr", "1", "--steps", "8", "--lang", "zh"});
   BOOST_TEST(contains(r.out, "警告：参数来回跳动"), r.out);
   BOOST_TEST(contains(r.out, "学习率 1 太大"), r.out);
+}
+
+BOOST_AUTO_TEST_CASE(lesson_004_hessian_in_russian) {
+  const auto r = run_tool(with(saddle, "ru"));
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(contains(r.out, "Матрица Гессе"), r.out);
+  BOOST_TEST(contains(r.out, "собственные значения: "), r.out);
+  BOOST_TEST(contains(r.out, "седловая точка"), r.out);
+  BOOST_TEST(!has_english(r.out, {"H"}), r.out);
+  check_golden("004_hessian_saddle.ru.txt", r.out);
+  const auto m = run_tool(with(bowl, "ru"));
+  BOOST_TEST(contains(m.out, "это минимум"), m.out);
+  BOOST_TEST(!has_english(m.out, {"H"}), m.out);
+}
+
+BOOST_AUTO_TEST_CASE(lesson_004_hessian_in_chinese) {
+  const auto r = run_tool(with(saddle, "zh"));
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(contains(r.out, "黑塞矩阵"), r.out);
+  BOOST_TEST(contains(r.out, "鞍点"), r.out);
+  BOOST_TEST(!has_english(r.out, {"H"}), r.out);
+  check_golden("004_hessian_saddle.zh.txt", r.out);
+  const auto m = run_tool(with(bowl, "zh"));
+  BOOST_TEST(contains(m.out, "极小值点"), m.out);
+}
+
+BOOST_AUTO_TEST_CASE(the_lessons_errors_in_russian_and_chinese) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string ru, zh;
+  };
+  const std::vector<Case> cases{
+      {{"descend", "(w-3)^2", "--at", "w=0", "--lr", "0"}, "скорость обучения должна быть положительной",
+       "学习率必须为正数"},
+      {{"grad", "w1*x + w0"}, "нужны значения", "需要值"},
+      {{"grad", "w1*x + w0", "--at", "W1=1,w0=0", "--with", "x=1"}, "может быть, имелось в виду --at w1=",
+       "你是不是想写 --at w1="},
+      {{"grad", "x^2", "--at", "x=0,5"}, "запятая здесь десятичная", "小数点"},
+      {{"descend", "(sales - w*x)^2", "--at", "w=0", "--data", data_dir + "/icecream.csv"}, "столбцы файла",
+       "该文件的列"},
+      {{"hessian", "x^2"}, "команде hessian нужна точка", "hessian 需要"},
+  };
+  for (const Case& c : cases) {
+    const auto ru = run_tool(with(c.args, "ru"));
+    BOOST_TEST(ru.code == 2);
+    BOOST_TEST(contains(ru.err, ": ошибка: "), ru.err);
+    BOOST_TEST(contains(ru.err, c.ru), ru.err);
+    const auto zh = run_tool(with(c.args, "zh"));
+    BOOST_TEST(contains(zh.err, "错误："), zh.err);
+    BOOST_TEST(contains(zh.err, c.zh), zh.err);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_stop_messages_in_russian_and_chinese) {
+  const auto ru = run_tool(with(school, "ru"));
+  BOOST_TEST(contains(ru.out, "достигнут предел в 3 шага"), ru.out);
+  BOOST_TEST(!contains(ru.out, "reached the cap"), ru.out);
+  const auto zh = run_tool(with(school, "zh"));
+  BOOST_TEST(contains(zh.out, "已达到 3 步的上限"), zh.out);
+  const auto grad_tol = run_tool({"descend", "(w-3)^2", "--at", "w=0", "--lr", "0.5", "--grad-tol", "1e-6", "--lang", "ru"});
+  BOOST_TEST(contains(grad_tol.out, "на шаге 1"), grad_tol.out);
+  const auto diverged = run_tool({"descend", "(w-3)^2", "--at", "w=0", "--lr", "1.5", "--steps", "50", "--lang", "zh"});
+  BOOST_TEST(contains(diverged.out, "学习率是否太大"), diverged.out);
+}
+
+// A Chinese character takes two terminal columns: tables count it so, and its column lines up.
+BOOST_AUTO_TEST_CASE(wide_characters_count_two_columns) {
+  using tapegrad::cli::display_width;
+  BOOST_TEST(display_width("abc") == 3u);
+  BOOST_TEST(display_width("∂L/∂ŷ") == 5u);
+  BOOST_TEST(display_width("步") == 2u);
+  BOOST_TEST(display_width("学习率 0.1") == 10u);
+  BOOST_TEST(display_width("ｘ") == 2u);        // fullwidth form
+  BOOST_TEST(display_width("한") == 2u);        // Hangul syllable
+  BOOST_TEST(display_width("\xF0\xA0\x80\x80") == 2u);  // U+20000, CJK extension B
+  BOOST_TEST(display_width("\xFF") == 1u);     // a malformed byte
+  tapegrad::cli::TextTable table({"步", "x"});
+  table.add_row({"10", "4.4"});
+  std::ostringstream out;
+  table.print(out);
+  BOOST_TEST(out.str() == "步    x\n──  ───\n10  4.4\n");
+  BOOST_TEST(tapegrad::cli::shorten("梯度下降", 5) == "梯度…");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
