@@ -188,7 +188,7 @@ BOOST_AUTO_TEST_CASE(the_lessons_errors_in_russian_and_chinese) {
       {{"grad", "x^2", "--at", "x=0,5"}, "запятая здесь десятичная", "小数点"},
       {{"descend", "(sales - w*x)^2", "--at", "w=0", "--data", data_dir + "/icecream.csv"}, "столбцы файла",
        "该文件的列"},
-      {{"hessian", "x^2"}, "команде hessian нужна точка", "hessian 需要"},
+      {{"hessian", "x^2"}, "переменной x нужно значение", "变量 x 需要值"},
   };
   for (const Case& c : cases) {
     const auto ru = run_tool(with(c.args, "ru"));
