@@ -223,6 +223,10 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
         ->type_name("FILE");
     explain->add_flag("--products", explain_options.products,
                       "the graph (--graph, --format dot) also shows each arrow's share adjoint · partial");
+    explain->add_option("--max-nodes", explain_options.max_nodes,
+                        "refuse to explain a tape of more than N nodes (default 100000)")
+        ->check(CLI::PositiveNumber.description(""))
+        ->type_name("N");
     explain->footer(
         "Example:\n  tapegrad explain '(y - (w1*x + w0))^2' --at w0=0,w1=0 --with x=1,y=2\n"
         "  shows why ∂f/∂w0 = 4 · (−1) · 1 = −4: the −1 is the subtraction's partial.");

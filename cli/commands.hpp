@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "autodiff/explain/explain.hpp"
 #include "cli/problem.hpp"
 
 namespace tapegrad::cli {
@@ -24,6 +25,7 @@ struct ExplainCommandOptions {
   int precision = 6;            // significant digits
   std::string graph;            // also render the graph to this .svg or .png file
   bool products = false;        // the graph (dot, --graph) also shows adjoint · partial per arrow
+  std::size_t max_nodes = ExplainOptions{}.max_nodes;  // refuse a larger tape (exit 2)
 };
 // `tapegrad explain`: the forward and backward passes step by step (autodiff/explain/explain.hpp).
 int run_explain(const ExplainCommandOptions& options, std::ostream& out);

@@ -46,6 +46,7 @@ int run_explain(const ExplainCommandOptions& options, std::ostream& out) {
   const Explanation ex = explain(tape, f,
                                  {.loss_name = options.common.loss_name,
                                   .precision = options.precision,
+                                  .max_nodes = options.max_nodes,
                                   .expression = shown_expression(problem.expression().text()),
                                   .given = recording.given,
                                   .spellings = spellings_of(problem.expression())});
