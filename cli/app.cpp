@@ -166,14 +166,11 @@ std::vector<std::string> protect_expressions(int argc, const char* const* argv) 
   return args;
 }
 
-}  // namespace
+enum class Stage { parse, run };
 
-int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  return run_tapegrad(argc, argv, out, err, Launch{});
-}
-
-int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
-                 const Launch& launch) {
+// run_tapegrad, or with Stage::parse only its parsing and validation of the arguments.
+int tapegrad_main(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+                  const Launch& launch, Stage stage) {
   CommonOptions grad_options;
   ExplainCommandOptions explain_options;
   CheckCommandOptions check_options;
@@ -378,6 +375,9 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
       // Undo protect_expressions' space, so columns in messages count from the user's text.
       std::string& expression = chosen->expression;
       if (expression.starts_with(" -")) expression.erase(0, 1);
+      // Parsing ends here: reading stdin or running a command would make every fuzzed input a
+      // potential wait or a long computation.
+      if (stage == Stage::parse) return exit_ok;
       // `-` reads the expression from stdin: the way to pass one longer than the shell allows.
       if (expression == "-") {
         std::ostringstream text;
@@ -431,6 +431,21 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
     }
     return failure.code;
   }
+}
+
+}  // namespace
+
+int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  return tapegrad_main(argc, argv, out, err, Launch{}, Stage::run);
+}
+
+int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+                 const Launch& launch) {
+  return tapegrad_main(argc, argv, out, err, launch, Stage::run);
+}
+
+int parse_tapegrad_arguments(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  return tapegrad_main(argc, argv, out, err, Launch{}, Stage::parse);
 }
 
 }  // namespace tapegrad::cli
