@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The terminal layout of an explanation (see text.hpp): columns padded to the widest cell.
+// The terminal layout of an explanation (see text.hpp): columns padded to the widest cell of at
+// most max_column_width; a wider cell overflows its own row only.
 #include "autodiff/explain/text.hpp"
 
 #include <algorithm>
