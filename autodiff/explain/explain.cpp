@@ -392,6 +392,7 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
       const auto& opnds = operands[i];
       // The k-th recorded input is the k-th operand that is not a constant.
       const auto constants = constants_of(opnds);
+      s.partials.reserve(args.size());
       std::size_t k = 0;
       for (std::size_t j = 0; j < opnds.size() && k < args.size(); ++j) {
         if (opnds[j].node == no_node) continue;

@@ -57,8 +57,8 @@ std::string outer_inner_line(const BackwardIndex& backward, const ChainPath& pat
     cells.push_back(p ? partial_cell(f.of_name, *p, prec)
                       : partial_symbol(f.of_name, f.wrt_name) + " = " + format_number(f.partial, prec));
   }
-  std::vector<std::string> inner(cells.begin() + 1, cells.end());
-  return fmt::format(fmt::runtime(tr("outer: {}; inner: {}")), cells.front(), fmt::join(inner, "; "));
+  return fmt::format(fmt::runtime(tr("outer: {}; inner: {}")), cells.front(),
+                     fmt::join(cells.begin() + 1, cells.end(), "; "));
 }
 
 // "10 · 3 = 30": the adjoint passed down times the local partial.
