@@ -5,6 +5,8 @@
 #   ./dev.sh test       build and run every test through ctest
 #   ./dev.sh sanitize   the same tests built with AddressSanitizer and UBSan
 #   ./dev.sh bench      build and run the benchmark suite and print its table
+#   ./dev.sh fuzz [S]   run every libFuzzer target for S seconds each (default 300), then the
+#                       executions per target
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -85,8 +87,19 @@ case "${1:-}" in
     install_missing "${packages[@]}"
     exec bench/run.sh
     ;;
+  fuzz)
+    install_missing libfmt-dev clang libclang-rt-14-dev
+    seconds=${2:-300}
+    summary=()
+    for target in parser csv args; do
+      tests/cli/fuzz/run_fuzzer.sh "$PWD" build/fuzz "$target" "$seconds"
+      summary+=("$(cat "build/fuzz/$target/summary")")
+    done
+    echo
+    printf '%s\n' "${summary[@]}"
+    ;;
   *)
-    sed -n '3,8p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '3,10p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -166,14 +166,11 @@ std::vector<std::string> protect_expressions(int argc, const char* const* argv) 
   return args;
 }
 
-}  // namespace
+enum class Stage { parse, run };
 
-int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  return run_tapegrad(argc, argv, out, err, Launch{});
-}
-
-int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
-                 const Launch& launch) {
+// run_tapegrad, or with Stage::parse only its parsing and validation of the arguments.
+int tapegrad_main(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+                  const Launch& launch, Stage stage) {
   CommonOptions grad_options;
   ExplainCommandOptions explain_options;
   CheckCommandOptions check_options;
@@ -229,6 +226,10 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
                         "with --data: the row explained step by step, counted from 1 as the CSV's "
                         "data lines after the header (default 1); the others are summed in a table")
         ->type_name("K");
+    explain->add_option("--max-nodes", explain_options.max_nodes,
+                        "refuse to explain a tape of more than N nodes (default 100000)")
+        ->check(CLI::PositiveNumber.description(""))
+        ->type_name("N");
     explain->footer(
         "Example:\n  tapegrad explain '(y - (w1*x + w0))^2' --at w0=0,w1=0 --with x=1,y=2\n"
         "  shows why ∂f/∂w0 = 4 · (−1) · 1 = −4: the −1 is the subtraction's partial.");
@@ -380,6 +381,9 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
       // Undo protect_expressions' space, so columns in messages count from the user's text.
       std::string& expression = chosen->expression;
       if (expression.starts_with(" -")) expression.erase(0, 1);
+      // Parsing ends here: reading stdin or running a command would make every fuzzed input a
+      // potential wait or a long computation.
+      if (stage == Stage::parse) return exit_ok;
       // `-` reads the expression from stdin: the way to pass one longer than the shell allows.
       if (expression == "-") {
         std::ostringstream text;
@@ -433,6 +437,21 @@ int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostr
     }
     return failure.code;
   }
+}
+
+}  // namespace
+
+int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  return tapegrad_main(argc, argv, out, err, Launch{}, Stage::run);
+}
+
+int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+                 const Launch& launch) {
+  return tapegrad_main(argc, argv, out, err, launch, Stage::run);
+}
+
+int parse_tapegrad_arguments(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  return tapegrad_main(argc, argv, out, err, Launch{}, Stage::parse);
 }
 
 }  // namespace tapegrad::cli

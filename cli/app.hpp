@@ -38,4 +38,9 @@ struct Launch {
 int run_tapegrad(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                  const Launch& launch);
 
+// The arguments parsed and validated as run_tapegrad does (its messages, --help, exit codes), but
+// no command run and no standard input read: exit_ok when a command would run. The argument
+// fuzzer (tests/cli/fuzz/args_fuzzer.cpp) calls it, so that no input starts a long computation.
+int parse_tapegrad_arguments(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
 }  // namespace tapegrad::cli

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "autodiff/explain/explain.hpp"
 #include "cli/problem.hpp"
 
 namespace tapegrad::cli {
@@ -26,6 +27,7 @@ struct ExplainCommandOptions {
   bool products = false;        // the graph (dot, --graph) also shows adjoint · partial per arrow
   std::string row;              // --row K as given: with --data, the row explained in full
                                 // (counted from 1); run_explain reads it, "" for the first
+  std::size_t max_nodes = ExplainOptions{}.max_nodes;  // refuse a larger tape (exit 2)
 };
 // `tapegrad explain`: the forward and backward passes step by step (autodiff/explain/explain.hpp).
 int run_explain(const ExplainCommandOptions& options, std::ostream& out);

@@ -127,6 +127,7 @@ int run_explain(const ExplainCommandOptions& options, std::ostream& out) {
   Explanation ex = explain(tape, f,
                            {.loss_name = loss_name,
                             .precision = options.precision,
+                            .max_nodes = options.max_nodes,
                             .expression = shown_expression(problem.expression().text()),
                             .given = recording.given,
                             .spellings = spellings_of(problem.expression())});

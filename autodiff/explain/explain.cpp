@@ -220,6 +220,8 @@ bool rule_uses(std::string_view rule, std::string_view word) {
 constexpr std::size_t max_formula_size = 72;
 
 // Every path from the loss down to `input`, by an explicit-stack walk up the consumer edges.
+// One chain of factors is extended and cut back as the walk goes (a copy per step made a path
+// of 10⁴ nested ops cost 10⁸ factor copies); explain asks only when there are few paths.
 struct ConsumerEdge {
   NodeIndex consumer;
   double partial;
@@ -227,30 +229,31 @@ struct ConsumerEdge {
 std::vector<ChainPath> paths_to(NodeIndex input, NodeIndex loss,
                                 const std::vector<std::vector<ConsumerEdge>>& consumers,
                                 const std::vector<std::string>& names) {
-  struct Partial {
+  struct Visit {
     NodeIndex at;
-    std::vector<PathFactor> factors;  // from the input upward
+    std::size_t next_edge;  // the next of consumers[at] to follow
   };
   std::vector<ChainPath> paths;
-  std::vector<Partial> stack{{input, {}}};
+  std::vector<PathFactor> chain;  // from the input upward; chain[k] leads out of stack[k]
+  std::vector<Visit> stack{{input, 0}};
   while (!stack.empty()) {
-    Partial p = std::move(stack.back());
-    stack.pop_back();
-    if (p.at == loss) {
+    Visit& v = stack.back();
+    if (v.at == loss) {
       ChainPath path;
-      path.factors.assign(p.factors.rbegin(), p.factors.rend());
+      path.factors.assign(chain.rbegin(), chain.rend());
       path.product = 1.0;
       for (const auto& f : path.factors) path.product *= f.partial;
       paths.push_back(std::move(path));
+    }
+    const auto& edges = consumers[v.at];
+    if (v.at == loss || v.next_edge == edges.size()) {
+      stack.pop_back();
+      if (!chain.empty()) chain.pop_back();
       continue;
     }
-    // Pushed in reverse so that paths come out in the consumers' order.
-    const auto& edges = consumers[p.at];
-    for (auto e = edges.rbegin(); e != edges.rend(); ++e) {
-      Partial next{e->consumer, p.factors};
-      next.factors.push_back({e->consumer, p.at, names[e->consumer], names[p.at], e->partial});
-      stack.push_back(std::move(next));
-    }
+    const ConsumerEdge& e = edges[v.next_edge++];
+    chain.push_back({e.consumer, v.at, names[e.consumer], names[v.at], e.partial});
+    stack.push_back({e.consumer, 0});
   }
   return paths;
 }
@@ -282,6 +285,12 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
   tape.check(loss);
   const NodeIndex loss_node = loss.index();
   const NodeIndex n = loss_node + 1;
+  if (n > options.max_nodes)
+    throw ExplainError("explain: the tape has " + std::to_string(n) +
+                       " nodes up to the loss, more than the limit of " +
+                       std::to_string(options.max_nodes) +
+                       " (ExplainOptions::max_nodes); explain a smaller expression or fewer data "
+                       "rows, or raise the limit (`tapegrad explain --max-nodes N`)");
   const auto blocks = find_blocks(tape, n);
   Replay r = replay(tape, loss_node, blocks);
 
@@ -305,6 +314,8 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
   const int prec = options.precision;
 
   // Forward, in recording order; each node also as a formula in the inputs.
+  ex.forward.reserve(n);
+  ex.backward.reserve(n);
   std::vector<std::vector<ExplainOperand>> operands(n);
   std::vector<std::optional<TeacherFormula>> formulas(n);
   const auto formula_of = [&](const ExplainOperand& o) -> std::optional<TeacherFormula> {
@@ -387,6 +398,7 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
       const auto& opnds = operands[i];
       // The k-th recorded input is the k-th operand that is not a constant.
       const auto constants = constants_of(opnds);
+      s.partials.reserve(args.size());
       std::size_t k = 0;
       for (std::size_t j = 0; j < opnds.size() && k < args.size(); ++j) {
         if (opnds[j].node == no_node) continue;

@@ -27,8 +27,9 @@
 
 namespace tapegrad {
 
-// The tape cannot be explained as asked: the loss is a constant or stale, or a constant operand
-// was not kept because the tape was not recorded with `{.trace = true}`.
+// The tape cannot be explained as asked: the loss is a constant or stale, a constant operand
+// was not kept because the tape was not recorded with `{.trace = true}`, or the tape up to the
+// loss has more nodes than ExplainOptions::max_nodes.
 class ExplainError : public Error {
  public:
   using Error::Error;
@@ -40,6 +41,10 @@ struct ExplainOptions {
   int precision = 6;              // significant digits of every printed number
   bool show_unreachable = false;  // also list nodes that cannot reach the loss (marked)
   std::size_t max_paths = 16;     // chain-rule paths written out per input; beyond, only counted
+  // The most nodes (the tape up to and including the loss) explain accepts; beyond, it throws
+  // ExplainError. An explanation is a few hundred bytes per node, so 10⁵ nodes is tens of MB of
+  // text that nobody reads; raise it for a machine that reads the JSON.
+  std::size_t max_nodes = 100'000;
   std::string expression = {};    // the formula as the user wrote it, shown in the header
   // Inputs that stand for given values (constants, data): shown by name in every formula
   // (`∂t1/∂w1 = x = 1`), but not differentiated: no backward step and no gradient entry.

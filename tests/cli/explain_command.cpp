@@ -245,6 +245,16 @@ BOOST_AUTO_TEST_CASE(name_renames_the_loss) {
   BOOST_TEST(bad.code == 2);
 }
 
+BOOST_AUTO_TEST_CASE(max_nodes_refuses_a_larger_tape_with_exit_2) {
+  // x·x·x·x: four inputs' worth of nodes (x and three products).
+  const auto r = run_tool({"explain", "x*x*x*x", "--at", "x=2", "--max-nodes", "3"});
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(contains(r.err, "4 nodes"), r.err);
+  BOOST_TEST(contains(r.err, "--max-nodes"), r.err);
+  BOOST_TEST(run_tool({"explain", "x*x*x*x", "--at", "x=2", "--max-nodes", "4"}).code == 0);
+  BOOST_TEST(run_tool({"explain", "x", "--at", "x=2", "--max-nodes", "0"}).code == 2);
+}
+
 BOOST_AUTO_TEST_CASE(ln_is_shown_as_typed) {
   const auto r = run_tool({"explain", "ln(sin((x^2+1)^3))", "--at", "x=1"});
   BOOST_TEST(r.code == 0);

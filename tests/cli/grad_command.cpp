@@ -34,6 +34,23 @@ BOOST_AUTO_TEST_CASE(school_parabola_at_5) {
   BOOST_TEST(j["at"]["x"] == 5.0);
 }
 
+BOOST_AUTO_TEST_CASE(the_documented_kink_choices_hold_on_the_commands_checked_tape) {
+  // docs/cli.md: at a point without a derivative both partials are 0 — hypot and atan2 at the
+  // origin, x^y at (0, 0) — and the checked tape the command records on does not refuse them.
+  struct Kink {
+    const char* expression;
+    double value;
+  };
+  for (const Kink k : {Kink{"hypot(x, y)", 0.0}, Kink{"atan2(x, y)", 0.0}, Kink{"x^y", 1.0}}) {
+    const auto r = run_tool({"grad", k.expression, "--at", "x=0,y=0", "--json"});
+    BOOST_TEST_REQUIRE(r.code == 0, k.expression << ": " << r.err);
+    const auto j = r.json();
+    BOOST_TEST(j["value"].get<double>() == k.value, k.expression);
+    BOOST_TEST(j["gradient"]["x"].get<double>() == 0.0, k.expression);
+    BOOST_TEST(j["gradient"]["y"].get<double>() == 0.0, k.expression);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(school_parabola_as_text) {
   const auto r = run_tool({"grad", "x² − 4·x + 3", "--at", "x=5"});
   BOOST_TEST(r.code == 0);

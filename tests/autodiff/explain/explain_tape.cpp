@@ -221,4 +221,51 @@ BOOST_AUTO_TEST_CASE(a_var_from_another_tape_is_refused) {
   BOOST_CHECK_THROW(explain(two, x), TapeMisuseError);
 }
 
+// A long sum makes one input's adjoint a sum of thousands of terms; a deep nesting makes one path
+// thousands of factors long. Both once grew the text quadratically (every table row padded to
+// the widest cell, every factor of a path looked up by a scan): the text must stay a bounded
+// number of bytes per node.
+constexpr std::size_t max_text_bytes_per_node = 1000;
+
+BOOST_AUTO_TEST_CASE(a_sum_of_8000_terms_explains_in_bytes_linear_in_its_nodes) {
+  Tape tape({.trace = true});
+  auto scope = tape.activate();
+  const Var x = tape.input(1.0, "x");
+  Var y = x;
+  for (int k = 1; k < 8000; ++k) y = y + x;
+  const Explanation ex = explain(tape, y);
+  BOOST_TEST(ex.gradient_of("x").gradient == 8000.0);
+  const std::size_t nodes = tape.size();
+  BOOST_TEST(to_text(ex).size() < max_text_bytes_per_node * nodes);
+  BOOST_TEST(to_markdown(ex).size() < max_text_bytes_per_node * nodes);
+}
+
+BOOST_AUTO_TEST_CASE(ten_thousand_nested_sines_explain_in_bytes_linear_in_their_nodes) {
+  Tape tape({.trace = true});
+  auto scope = tape.activate();
+  const Var x = tape.input(1.0, "x");
+  Var y = x;
+  for (int k = 0; k < 10'000; ++k) y = sin(y);
+  const Explanation ex = explain(tape, y);
+  const auto& g = ex.gradient_of("x");
+  BOOST_TEST(g.paths.size() == 1u);
+  BOOST_TEST(g.paths[0].factors.size() == 10'000u);
+  BOOST_TEST(g.paths[0].product == g.gradient, tt::tolerance(1e-12));
+  BOOST_TEST(to_text(ex).size() < max_text_bytes_per_node * tape.size());
+}
+
+BOOST_AUTO_TEST_CASE(a_tape_beyond_max_nodes_is_refused_with_the_way_out) {
+  Tape tape({.trace = true});
+  auto scope = tape.activate();
+  const Var x = tape.input(1.0, "x");
+  Var y = x;
+  for (int k = 0; k < 10; ++k) y = y * x;  // 11 nodes
+  BOOST_CHECK_NO_THROW(explain(tape, y, {.max_nodes = 11}));
+  BOOST_CHECK_EXCEPTION(explain(tape, y, {.max_nodes = 10}), ExplainError, [](const ExplainError& e) {
+    const std::string what = e.what();
+    return what.find("11 nodes") != std::string::npos && what.find("limit of 10") != std::string::npos &&
+           what.find("max_nodes") != std::string::npos && what.find("--max-nodes") != std::string::npos;
+  });
+}
+
 BOOST_AUTO_TEST_SUITE_END()
