@@ -88,9 +88,12 @@ std::string to_dot(const Explanation& ex, const DotOptions& options) {
   out += fmt::format("  edge [fontname={}, fontsize=11];\n", quoted(options.font));
   for (const auto& s : ex.forward) {
     std::string head = s.op == Op::input ? s.name + " (input)" : s.name + " = " + s.operation;
-    std::string label = fmt::format("{}\nvalue {}\nadjoint {}", head, format_number(s.value, prec),
-                                    on_backward[s.node] ? format_number(adjoint[s.node], prec)
-                                                        : std::string("0 (does not reach the loss)"));
+    // A given value (--with, a data column) flows into the loss but is held fixed: no adjoint.
+    const std::string adjoint_text = on_backward[s.node] ? format_number(adjoint[s.node], prec)
+                                     : s.given          ? std::string("none (a given value, held fixed)")
+                                                        : std::string("0 (does not reach the loss)");
+    std::string label =
+        fmt::format("{}\nvalue {}\nadjoint {}", head, format_number(s.value, prec), adjoint_text);
     std::vector<std::string> attrs{"label=" + quoted(text(label))};
     if (s.op == Op::input) attrs.push_back("shape=ellipse, style=filled, fillcolor=\"#dbeafe\"");
     if (s.node == ex.loss) attrs.push_back("peripheries=2, style=\"rounded,filled\", fillcolor=\"#fde68a\"");
@@ -110,6 +113,15 @@ std::string to_dot(const Explanation& ex, const DotOptions& options) {
       out += fmt::format("  n{} -> n{} [label={}];\n", p.input, s.node, quoted(text(label)));
     }
   }
+  // A given value's arrows carry no partial (it is not differentiated), but the value does flow
+  // in: drawn dashed, so that `t3 = y − t2` shows where y comes from.
+  std::vector<char> given(adjoint.size(), 0);
+  for (const auto& s : ex.forward)
+    if (s.given) given[s.node] = 1;
+  for (const auto& s : ex.forward)
+    for (const auto& o : s.operands)
+      if (o.node != no_node && o.node < given.size() && given[o.node])
+        out += fmt::format("  n{} -> n{} [style=dashed, color=gray];\n", o.node, s.node);
   // Over data the graph is one row's; a table beside it sums the rows (the text's last section).
   if (ex.over_rows) {
     const LayoutSection sum = layout_sum_over_rows(*ex.over_rows, prec);

@@ -306,6 +306,21 @@ BOOST_AUTO_TEST_CASE(dot_is_a_graph) {
   BOOST_TEST(contains(r.out, "->"));
 }
 
+BOOST_AUTO_TEST_CASE(dot_shows_where_a_given_value_flows_in) {
+  // y and x are given (--with): held fixed, so no partial, but their arrows are drawn and their
+  // boxes do not claim they miss the loss.
+  const auto r = run_tool({"explain", "(y - (w1*x + w0))^2", "--at", "w0=0,w1=0", "--with", "x=1,y=2",
+                           "--format", "dot"});
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(!contains(r.out, "does not reach the loss"), r.out);
+  BOOST_TEST(contains(r.out, "a given value, held fixed"), r.out);
+  std::size_t dashed = 0;
+  for (std::size_t at = r.out.find("[style=dashed, color=gray]"); at != std::string::npos;
+       at = r.out.find("[style=dashed, color=gray]", at + 1))
+    ++dashed;
+  BOOST_TEST(dashed == 2u);  // y → y − t2 and x → w1 · x
+}
+
 BOOST_AUTO_TEST_CASE(html_is_a_class_page_with_the_expression_and_point) {
   const auto r = run_tool({"explain", "(y - (w1*x + w0))^2", "--at", "w0=0,w1=0", "--with", "x=1,y=2",
                            "--format", "html"});
