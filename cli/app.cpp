@@ -414,13 +414,13 @@ int tapegrad_main(int argc, const char* const* argv, std::ostream& out, std::ost
     return exit_internal;
   }
 
-  if (!action || chosen == nullptr) return exit_usage;
+  if (!action || chosen == nullptr) return exit_usage;  // unreachable: CLI11 requires a subcommand
   // Under mpirun, grad and descend split the --data rows by rank; the other commands run whole.
   if (launch.ranks > 1 && (chosen == &grad_options || chosen == &descend_options.common)) {
     chosen->shard = launch.rank;
     chosen->shards = launch.ranks;
     chosen->combine_shards = launch.combine_shards;
-  }  // unreachable: a subcommand is required  // unreachable: CLI11 requires a subcommand
+  }
   try {
     set_language(language);
     return action();
