@@ -67,8 +67,11 @@ Table read(const nlohmann::json& doc) {
   for (const auto& b : doc.at("benchmarks")) {
     if (b.value("run_type", "iteration") != "iteration") continue;
     std::string name = b.at("run_name").get<std::string>();
-    // Google Benchmark appends "/real_time" to the name of a wall-clock benchmark.
-    if (name.ends_with("/real_time")) name.resize(name.size() - std::string("/real_time").size());
+    // Google Benchmark appends "/real_time" ("/manual_time") to the name of a wall-clock benchmark
+    // (one that sets its own times), after "/iterations:N" when the count is fixed.
+    for (const std::string suffix : {"/real_time", "/manual_time"})
+      if (name.ends_with(suffix)) name.resize(name.size() - suffix.size());
+    name = std::regex_replace(name, std::regex("/iterations:[0-9]+$"), "");
     const auto cut = name.rfind('/');
     if (cut == std::string::npos) continue;
     const std::string key = name.substr(0, cut), variant = name.substr(cut + 1);
@@ -164,6 +167,42 @@ void print_summary(const Table& table) {
   fmt::print("\n");
 }
 
+// The losses over data sets (issue 14): per workload and size, the library's reduction against the
+// hand-coded gradient, what a second thread gains, the command's column-wise step against the
+// library's, and what a second MPI rank gains — each with its target.
+void print_data_sets(const Table& table) {
+  auto time = [&](const std::map<std::string, Row>& v, const char* name) -> std::optional<double> {
+    auto it = v.find(name);
+    if (it == v.end() || it->second.times_ns.empty()) return std::nullopt;
+    return it->second.time();
+  };
+  auto ratio = [](std::optional<double> a, std::optional<double> b) {
+    return a && b ? format_ratio(*a / *b) : std::string("—");
+  };
+  bool header = false;
+  for (const auto& key : table.order) {
+    const auto& v = table.cases.at(key);
+    const auto reduce1 = time(v, "tapegrad_reduce_1t");
+    if (!reduce1) continue;
+    if (!header) {
+      fmt::print("## Losses over data sets: the targets\n\n");
+      fmt::print("| workload | hand-coded | reduction, 1 thread (target ≤ 2× hand-coded) "
+                 "| 2 threads faster by (target ≥ 1.8× at 10⁶) | command step, 1 thread (target ≤ 3× "
+                 "the reduction) | 2 MPI ranks faster by (target ≥ 1.7× at 10⁶) | tape bytes |\n");
+      fmt::print("|---|--:|--:|--:|--:|--:|--:|\n");
+      header = true;
+    }
+    const auto hand = hand_time(v);
+    auto it = v.find("tapegrad_reduce_1t");
+    fmt::print("| {} | {} | {} | {} | {} | {} | {} |\n", key, hand ? format_time(*hand) : "—",
+               ratio(reduce1, hand), ratio(reduce1, time(v, "tapegrad_reduce_2t")),
+               ratio(time(v, "tapegrad_command_1t"), reduce1),
+               ratio(time(v, "mpi_1rank"), time(v, "mpi_2ranks")),
+               it->second.tape_bytes ? fmt::format("{:.0f} B", *it->second.tape_bytes) : "—");
+  }
+  if (header) fmt::print("\n");
+}
+
 void print_details(const Table& table) {
   fmt::print("## Every variant\n\n");
   fmt::print("| workload | variant | time/gradient | × hand-coded | × tapegrad | tape B/op "
@@ -223,6 +262,7 @@ int main(int argc, char** argv) {
                  c.value("library_build_type", "?"), c.value("subnormals", "IEEE"));
     }
     print_summary(table);
+    print_data_sets(table);
     print_details(table);
   } catch (const std::exception& e) {
     std::cerr << "tapegrad_bench_report: " << argv[1] << " is not Google Benchmark JSON: "
