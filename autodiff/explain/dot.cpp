@@ -86,6 +86,11 @@ std::string to_dot(const Explanation& ex, const DotOptions& options) {
   }
   out += fmt::format("  node [shape=box, style=rounded, fontname={}];\n", quoted(options.font));
   out += fmt::format("  edge [fontname={}, fontsize=11];\n", quoted(options.font));
+  // Over data, the row explained in full sits in a frame of its own, beside the frame of all rows.
+  // (rankdir=BT turns the graph upside down, so labelloc=b puts a frame's label on top.)
+  if (ex.over_rows)
+    out += fmt::format("  subgraph cluster_row {{\n  label={}; labelloc=b; labeljust=l; style=\"rounded\"; color=\"#9ca3af\";\n",
+                       quoted(text(fmt::format("row {} of {}, in full", ex.over_rows->row, ex.over_rows->count))));
   for (const auto& s : ex.forward) {
     std::string head = s.op == Op::input ? s.name + " (input)" : s.name + " = " + s.operation;
     // A given value (--with, a data column) flows into the loss but is held fixed: no adjoint.
@@ -100,6 +105,7 @@ std::string to_dot(const Explanation& ex, const DotOptions& options) {
     if (!s.reaches_loss) attrs.push_back("color=gray, fontcolor=gray, style=\"rounded,dashed\"");
     out += fmt::format("  n{} [{}];\n", s.node, fmt::join(attrs, ", "));
   }
+  if (ex.over_rows) out += "  }\n";
   // Arrows point the way values flow (input → node); each carries ∂node/∂input.
   for (const auto& s : ex.backward) {
     for (const auto& p : s.partials) {
@@ -148,7 +154,9 @@ std::string to_dot(const Explanation& ex, const DotOptions& options) {
     std::string label = "<table border=\"0\" cellspacing=\"0\" cellpadding=\"2\"><tr><td>" + table + "</td></tr>";
     for (const auto& l : sum.lines) label += "<tr>" + cell(l.text, " align=\"left\"") + "</tr>";
     label += "</table>";
-    out += fmt::format("  rows [shape=plain, label=<{}>];\n", label);
+    out += fmt::format("  subgraph cluster_all_rows {{\n  label={}; labelloc=b; labeljust=l; style=\"rounded\"; "
+                       "color=\"#9ca3af\";\n  rows [shape=plain, label=<{}>];\n  }}\n",
+                       quoted(text(fmt::format("all {} rows", ex.over_rows->count))), label);
   }
   // Nodes that do not reach the loss still show where their values went.
   for (const auto& s : ex.forward) {

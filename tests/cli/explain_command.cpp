@@ -185,6 +185,11 @@ BOOST_AUTO_TEST_CASE(data_in_markdown_html_and_dot) {
   BOOST_TEST(dot.code == 0, dot.err);
   BOOST_TEST(contains(dot.out, "rows [shape=plain"), dot.out);
   BOOST_TEST(contains(dot.out, "row 1 of the 4 rows of"), dot.out);
+  // The row explained in full and the table of all rows, each in a frame (a cluster) of its own.
+  BOOST_TEST(contains(dot.out, "subgraph cluster_row {\n  label=\"row 1 of 4, in full\"; labelloc=b"), dot.out);
+  BOOST_TEST(contains(dot.out, "subgraph cluster_all_rows {\n  label=\"all 4 rows\"; labelloc=b"), dot.out);
+  const auto cluster = dot.out.find("subgraph cluster_row"), loss_box = dot.out.find("peripheries=2");
+  BOOST_TEST((cluster < loss_box && loss_box < dot.out.find("\n  }\n", cluster)), dot.out);
 }
 
 BOOST_AUTO_TEST_CASE(text_shows_where_the_minus_sign_comes_from) {
