@@ -210,18 +210,28 @@ inline double lane_sum(const Acc& a) {
   return s;
 }
 
+// Leaves with a compile-time slot below this count are summed in place; others are looked up.
+inline constexpr std::size_t max_slots = 16;
+
 // One chunk's sums: the value and ∂/∂leaf for the Var leaves met. A leaf may be listed more than
-// once (it sat at two places in the loss); the reduction adds its entries up.
+// once (it sat at two places in the loss); the reduction adds its entries up. The slots' leaves are
+// kept in place, so that a chunk of the common loss allocates nothing.
 struct ChunkSum {
   double value = 0.0;
-  std::vector<Var> leaves;
+  std::array<Var, max_slots> slot_leaves{};
+  std::array<double, max_slots> slot_partials{};
+  std::size_t slots = 0;
+  std::vector<Var> leaves;  // the looked-up ones
   std::vector<double> partials;
   bool done = false;
   std::exception_ptr error;
-};
 
-// Leaves with a compile-time slot below this count are summed in place; others are looked up.
-inline constexpr std::size_t max_slots = 16;
+  template <class Fn>
+  void for_each_leaf(Fn fn) const {
+    for (std::size_t k = 0; k < slots; ++k) fn(slot_leaves[k], slot_partials[k]);
+    for (std::size_t k = 0; k < leaves.size(); ++k) fn(leaves[k], partials[k]);
+  }
+};
 
 // Adds rows' values and partials. A leaf at a compile-time slot (reduce_nodes.hpp) adds into that
 // slot once the slot has met it: no lookup, the common case of a loss whose parameters are the same
@@ -269,8 +279,8 @@ class Accumulator {
     s.value = lane_sum(value_);
     for (std::size_t k = 0; k < L; ++k) {
       if (slot_ids_[k] == no_node) continue;
-      s.leaves.push_back(slot_leaves_[k]);
-      s.partials.push_back(lane_sum(slot_sums_[k]));
+      s.slot_leaves[s.slots] = slot_leaves_[k];
+      s.slot_partials[s.slots++] = lane_sum(slot_sums_[k]);
     }
     for (std::size_t j = 0; j < leaves_.size(); ++j) {
       s.leaves.push_back(leaves_[j]);
@@ -466,15 +476,15 @@ Var reduce(const F& f, const Cols& data, const ReduceOptions& options, bool mean
   std::unordered_map<NodeIndex, std::size_t> where;
   for (const ChunkSum& s : sums) {
     value += s.value;
-    for (std::size_t k = 0; k < s.leaves.size(); ++k) {
-      auto [it, inserted] = where.try_emplace(s.leaves[k].index(), leaves.size());
+    s.for_each_leaf([&](const Var& leaf, double partial) {
+      auto [it, inserted] = where.try_emplace(leaf.index(), leaves.size());
       if (inserted) {
-        tape.check(s.leaves[k]);
-        leaves.push_back(s.leaves[k]);
+        tape.check(leaf);
+        leaves.push_back(leaf);
         partials.push_back(0.0);
       }
-      partials[it->second] += s.partials[k];
-    }
+      partials[it->second] += partial;
+    });
   }
   if (mean) {
     const double inv = 1.0 / double(n);
