@@ -401,8 +401,9 @@ const char* const html_page_script = R"js(
   function termsLine(s, numbers) {
     return s.terms.map(function (t) {
       if (t.vector_jacobian) return numbers ? fmtOperand(t.product) : "(" + t.name + "\u2019s backward)";
-      return numbers ? fmtOperand(t.adjoint) + " \u00b7 " + fmtOperand(t.partial)
-                     : d(L, t.name) + " \u00b7 " + d(t.name, s.name);
+      if (numbers) return fmtOperand(t.adjoint) + " \u00b7 " + fmtOperand(t.partial);
+      // From the loss itself the adjoint is the seed, 1: "1 · ∂f/∂t3", not "∂f/∂f · ∂f/∂t3".
+      return (t.name === L ? "1" : d(L, t.name)) + " \u00b7 " + d(t.name, s.name);
     }).join(" + ");
   }
   function partialItem(i, j) {
@@ -432,7 +433,7 @@ const char* const html_page_script = R"js(
     rule.appendChild(el("p", { cls: "math" }, [sym + " = " + p.rule_symbols]));
     rule.appendChild(el("p", { cls: "math" }, ["\u2003 = " + p.rule_numbers + " = ", num(p.partial, "partial", { node: s.node, input: p.node })]));
     rule.appendChild(el("p", { cls: "why" }, ["the rule: " + p.rule + " (a, b are the operands, y the result)"]));
-    rule.appendChild(el("p", { cls: "math" }, ["passes down " + d(L, s.name) + " \u00b7 " + sym + " = " +
+    rule.appendChild(el("p", { cls: "math" }, ["passes down " + (s.name === L ? "1" : d(L, s.name)) + " \u00b7 " + sym + " = " +
       fmtOperand(p.adjoint) + " \u00b7 " + fmtOperand(p.partial) + " = ", num(p.product, "product", { node: s.node, input: p.node })]));
     var state = answers[key(i, j)];
     if (quiz && state) rule.appendChild(el("p", { cls: "feedback " + state, text: state === "right" ? "You had it right." : "Revealed." }));

@@ -63,6 +63,9 @@ async function stepThrough(page, lesson, ex) {
     const s = ex.backward[k - 1];
     const shown = await page.$$eval("#card [data-what]", (els) =>
       els.map((e) => ({ what: e.getAttribute("data-what"), text: e.textContent, input: e.getAttribute("data-input") })));
+    // The loss's own adjoint is the seed 1: a step fed by the loss says "1 · ∂f/∂t", never "∂f/∂f".
+    const card = await page.$eval("#card", (c) => c.textContent);
+    check(!/\u2202(\S+)\/\u2202\1 \u00b7/.test(card), `${lesson.id} step ${k}: the card writes the seed as ∂L/∂L: ${card}`);
     const adjoint = shown.find((x) => x.what === "adjoint" || x.what === "gradient");
     check(adjoint && sameNumber(parseShown(adjoint.text), s.adjoint),
           `${lesson.id} step ${k}: adjoint of ${s.name} shown as ${adjoint && adjoint.text}, tape ${s.adjoint}`);
