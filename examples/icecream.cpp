@@ -91,6 +91,7 @@ static int run(int argc, char** argv) {
              ls.bias, scaled.score(z, y));
 
   // ---- pictures ----
+  const double ls_loss = ((x.col(0).array() * ls.weights[0] + ls.bias) - y.array()).square().mean();
   const auto mse_at = [&](const Eigen::MatrixXd& features) {
     return [&features, &y](double b0, double b1) {
       return ((features.col(0).array() * b1 + b0) - y.array()).square().mean();
@@ -108,19 +109,32 @@ static int run(int argc, char** argv) {
       out + "/icecream_loss",
       {{"raw temperature, η = 0.001", crawl.history().losses()},
        {"standardised, η = 0.1", scaled.history().losses()}},
-      {.title = "ice cream: MSE per gradient-descent step", .x_label = "step", .log_y = true}));
+      {.title = "ice cream: MSE per gradient-descent step",
+       .x_label = "step (log scale)",
+       .log_y = true,
+       .log_x = true,
+       .levels = {{ls_loss, fmt::format("least-squares floor L = {:.3g}", ls_loss)}}}));
   files.push_back(m::plot_descent_path(
       out + "/icecream_raw_path",
       {.loss = mse_at(x), .a_min = -110, .a_max = 10, .b_min = 0, .b_max = 8,
-       .a_name = "w0", .b_name = "w1"},
+       .a_name = "w0", .b_name = "w1",
+       .a_label = "w0: the intercept = predicted sales at 0 °C",
+       .b_label = "w1: sales per °C"},
       path_of(crawl.history(), 50),
-      {.title = "raw temperature: a long narrow valley; 5000 GD steps crawl along its floor towards (−94, 6.6)"}));
+      {.title = "raw temperature, GD with η = 0.001: a long narrow valley; 5000 steps crawl along its floor",
+       .points = {{Eigen::Vector2d(ls.bias, ls.weights[0]),
+                   fmt::format("least squares ({:.3g}, {:.3g})", ls.bias, ls.weights[0])}}}));
   files.push_back(m::plot_descent_path(
       out + "/icecream_standardised_path",
       {.loss = mse_at(z), .a_min = -10, .a_max = 110, .b_min = -10, .b_max = 50,
-       .a_name = "v0", .b_name = "v1"},
+       .a_name = "v0", .b_name = "v1",
+       .a_label = "v0: the intercept = predicted sales at the mean temperature",
+       .b_label = fmt::format("v1: sales per standard deviation of temperature ({:.3g} °C)", sd)},
       path_of(scaled.history(), 1),
-      {.title = "standardised temperature: a round bowl; GD goes straight to the minimum"}));
+      {.title = "standardised temperature, GD with η = 0.1: a round bowl; GD goes straight to the minimum",
+       .points = {{Eigen::Vector2d(ls.bias + ls.weights[0] * mean, ls.weights[0] * sd),
+                   fmt::format("minimum ({:.3g}, {:.3g})", ls.bias + ls.weights[0] * mean, ls.weights[0] * sd)}},
+       .equal_aspect = true}));
   for (const auto& f : files) {
     for (const auto& d : f.data) fmt::print("wrote {}\n", d);
     if (!f.image.empty()) fmt::print("wrote {}\n", f.image);

@@ -107,10 +107,15 @@ PlotFiles plot_loss_curves(const std::string& stem, const std::vector<LossCurve>
   const std::string image = image_name(stem, options);
   std::string script = header(image, options) + "set datafile separator ','\nset key top right\n";
   if (options.log_y) script += "set logscale y\nset format y '10^{%L}'\n";
+  if (options.log_x) script += "set logscale x\nset format x '10^{%L}'\n";
   script += "plot ";
   for (std::size_t i = 0; i < curves.size(); ++i)
-    script += fmt::format("{}{} skip 1 using 1:{} with lines lw 2 title {}", i ? ", " : "",
-                          quoted(csv), i + 2, quoted(curves[i].name));
+    // On a log axis step 0 has no place: its row is skipped, not drawn at the edge.
+    script += fmt::format("{}{} skip {} using 1:{} with lines lw 2 title {}", i ? ", " : "",
+                          quoted(csv), options.log_x ? 2 : 1, i + 2, quoted(curves[i].name));
+  for (const MarkedLevel& level : options.levels)
+    script += fmt::format(", {} with lines dt 2 lw 1.5 lc rgb '#444444' title {}", level.value,
+                          quoted(level.label));
   script += "\n";
   if (run_gnuplot(script, image, files.note, files.data)) files.image = image;
   return files;
@@ -156,9 +161,19 @@ PlotFiles plot_descent_path(const std::string& stem, const LossSurface& s,
     levels += fmt::format("{}{:.6g}", i ? "," : "", level);
   }
   PlotOptions o = options;
-  o.x_label = s.a_name;
-  o.y_label = s.b_name;
+  o.x_label = s.a_label.empty() ? s.a_name : s.a_label;
+  o.y_label = s.b_label.empty() ? s.b_name : s.b_label;
   std::string script = header(image, o);
+  if (options.equal_aspect) script += "set size ratio -1\n";
+  for (std::size_t k = 0; k < options.points.size(); ++k) {
+    const MarkedPoint& m = options.points[k];
+    // The label on the side of the point with more room, so it stays inside the frame.
+    const bool right_half = m.at[0] > 0.5 * (s.a_min + s.a_max);
+    script += fmt::format("set label {} {} at {},{} {} point pt 3 ps 2 lc rgb '#1d4ed8' offset {},1 "
+                          "front tc rgb '#1d4ed8'\n",
+                          k + 1, quoted(m.label), m.at[0], m.at[1], right_half ? "right" : "left",
+                          right_half ? -1 : 1);
+  }
   script += fmt::format(
       "set datafile separator ','\n"
       "set contour base\nunset surface\nset view map\nset cntrparam levels discrete {}\n"
@@ -170,8 +185,12 @@ PlotFiles plot_descent_path(const std::string& stem, const LossSurface& s,
       "plot {} skip 1 using 2:3 with table\n"
       "unset table\n"
       "set datafile separator whitespace\n"
-      "set xrange [{}:{}]\nset yrange [{}:{}]\nset key top right opaque box\n"
+      "set xrange [{}:{}]\nset yrange [{}:{}]\nset key below horizontal\n"
+      "# each contour line labelled with its loss (column 3 of the contour table), every 37th point\n"
       "plot $contours using 1:2 with lines lc rgb '#8899aa' title 'loss contours', \\\n"
+      "     $contours every 37::12 using 1:2:($3 >= 100 ? sprintf('%.0f', $3) : sprintf('%.3g', $3)) "
+      "with labels font ',8' "
+      "tc rgb '#556677' notitle, \\\n"
       "     $path using 1:2 with linespoints lc rgb '#cc2222' pt 7 ps 0.5 lw 1.5 "
       "title 'descent path', \\\n"
       "     $path every ::0::0 using 1:2 with points pt 9 ps 2 lc rgb '#228822' title 'start', \\\n"

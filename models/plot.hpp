@@ -15,11 +15,26 @@
 
 namespace tapegrad::models {
 
+// A horizontal line across a loss curve (a floor such as the least-squares loss L = 7.5).
+struct MarkedLevel {
+  double value;
+  std::string label;
+};
+// A point marked on a descent path's plane (the least-squares answer), with its label.
+struct MarkedPoint {
+  Eigen::Vector2d at;
+  std::string label;
+};
+
 struct PlotOptions {
   std::string title{};
   std::string x_label = "epoch";
   std::string y_label = "loss";
   bool log_y = false;
+  bool log_x = false;  // loss curves: a log step axis (step 0 cannot sit on it and is left out)
+  std::vector<MarkedLevel> levels{};  // loss curves: horizontal lines, labelled
+  std::vector<MarkedPoint> points{};  // descent paths: marked points, labelled
+  bool equal_aspect = false;          // descent paths: one unit is as long on both axes (1:1)
   // The picture's format: SVG (scales, small) or PNG (gnuplot's pngcairo terminal).
   enum class Format { svg, png } format = Format::svg;
 };
@@ -49,12 +64,16 @@ struct LossSurface {
   int steps = 81;  // grid points per side
   std::string a_name = "a";
   std::string b_name = "b";
+  // The axes' labels, saying what a and b are ("v0: the intercept, in sales"); "" uses the names.
+  std::string a_label{};
+  std::string b_label{};
 };
 
 // Writes <stem>_grid.csv (a,b,loss on the grid; a blank line between rows, as gnuplot reads
 // surfaces), <stem>_path.csv (step,a,b,loss) and <stem>.svg (.png): the path in red over contour lines
 // spaced geometrically above the lowest loss on the grid, so both the floor of the valley and
-// its steep walls show.
+// its steep walls show, each line labelled with its loss; the key sits below the plot, where it
+// hides no part of the path.
 PlotFiles plot_descent_path(const std::string& stem, const LossSurface& surface,
                             const std::vector<Eigen::Vector2d>& path, const PlotOptions& options = {});
 

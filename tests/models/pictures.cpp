@@ -62,4 +62,38 @@ BOOST_AUTO_TEST_CASE(descent_path_over_contours) {
   fs::remove_all(dir);
 }
 
+// What a lesson's picture marks: a floor on a log step axis, a target point with its label, axes
+// that say what the parameters are, 1:1 aspect, and contour lines labelled with their loss.
+BOOST_AUTO_TEST_CASE(marks_levels_points_and_aspect) {
+  const fs::path dir = fresh_dir("marks");
+  const PlotFiles curve = plot_loss_curves((dir / "curve").string(), {{"gd", {9.0, 8.0, 7.6}}},
+                                           {.log_x = true, .levels = {{7.5, "floor L = 7.5"}}});
+  const std::string curve_script = read((dir / "curve.gp").string());
+  BOOST_TEST(curve_script.find("set logscale x") != std::string::npos, curve_script);
+  BOOST_TEST(curve_script.find("skip 2 using 1:2") != std::string::npos, curve_script);  // no step 0
+  BOOST_TEST(curve_script.find(", 7.5 with lines dt 2 lw 1.5 lc rgb '#444444' title 'floor L = 7.5'") !=
+                 std::string::npos, curve_script);
+  const LossSurface bowl{.loss = [](double a, double b) { return a * a + b * b; },
+                         .a_min = -2, .a_max = 2, .b_min = -2, .b_max = 2, .steps = 5,
+                         .a_name = "v0", .b_name = "v1", .a_label = "v0: the intercept"};
+  const PlotFiles path = plot_descent_path(
+      (dir / "path").string(), bowl, {Eigen::Vector2d(1, 1), Eigen::Vector2d(0, 0)},
+      {.points = {{Eigen::Vector2d(1.5, 0.5), "target (1.5, 0.5)"}, {Eigen::Vector2d(-1, 0), "left"}},
+       .equal_aspect = true});
+  const std::string script = read((dir / "path.gp").string());
+  BOOST_TEST(script.find("set size ratio -1") != std::string::npos, script);
+  BOOST_TEST(script.find("set xlabel 'v0: the intercept'") != std::string::npos, script);
+  BOOST_TEST(script.find("set ylabel 'v1'") != std::string::npos, script);
+  // A point right of the middle is labelled on its left, so the text stays inside the frame.
+  BOOST_TEST(script.find("set label 1 'target (1.5, 0.5)' at 1.5,0.5 right point") != std::string::npos, script);
+  BOOST_TEST(script.find("set label 2 'left' at -1,0 left point") != std::string::npos, script);
+  BOOST_TEST(script.find("with labels font") != std::string::npos, script);
+  if (gnuplot_available()) {
+    BOOST_TEST(fs::file_size(curve.image) > 1000u);
+    const std::string svg = read(path.image);
+    BOOST_TEST(svg.find("target (1.5, 0.5)") != std::string::npos);
+  }
+  fs::remove_all(dir);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
