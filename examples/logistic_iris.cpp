@@ -2,11 +2,13 @@
 // Lesson 001's logistic regression, ŷ = σ(wᵀx + b) trained on the binary cross-entropy, on Fisher's
 // iris (data/iris.csv): is a flower virginica (1) or not (0)? Split 70/30 with a seed, standardise
 // on the training part, train, report accuracy, log-loss and the confusion matrix on the test part,
-// then the same with softmax regression on all three species. Draws the loss curve.
+// then the same with softmax regression on all three species. Draws the training and test loss
+// curves, and lesson 001's decision boundary of a logistic model on the two petal features.
 // Usage: logistic_iris [PICTURE_FOLDER [IRIS_CSV]].
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <cmath>
 #include <string>
 
 #include "models/models.hpp"
@@ -31,7 +33,8 @@ static int run(int argc, char** argv) {
   const Eigen::VectorXi virginica_test = (species_test.array() == 2).cast<int>();
   m::LogisticRegression logistic({.fit = {.solver = m::Solver::gradient_descent,
                                           .learning_rate = 0.5,
-                                          .epochs = 300}});
+                                          .epochs = 300,
+                                          .keep_params = true}});
   logistic.fit(x_train, virginica_train);
   fmt::print("Logistic regression (virginica or not), gradient descent η = 0.5, 300 steps\n");
   fmt::print("  w = [{:.3f}], b = {:.3f}\n", fmt::join(logistic.weights(), ", "), logistic.bias());
@@ -57,13 +60,42 @@ static int run(int argc, char** argv) {
                std::array{"setosa", "versicolor", "virginica"}[std::size_t(r)], c3(r, 0), c3(r, 1),
                c3(r, 2));
 
-  const m::PlotFiles f = m::plot_loss_curves(
+  // The held-out flowers' log-loss after every step, from the parameters the history kept
+  // (packed as w, then b): a test curve that turns up while the training curve still falls
+  // would be overfitting.
+  std::vector<double> test_losses;
+  for (const auto& record : logistic.history().records) {
+    const Eigen::Index d = x_test.cols();
+    const Eigen::VectorXd logits = (x_test * record.params.head(d)).array() + record.params[d];
+    test_losses.push_back(m::log_loss(virginica_test, Eigen::VectorXd(1.0 / (1.0 + (-logits.array()).exp()))));
+  }
+  std::vector<m::PlotFiles> files;
+  files.push_back(m::plot_loss_curves(
       out + "/iris_loss",
-      {{"logistic (virginica?), GD", logistic.history().losses()},
-       {"softmax (3 species), Adam", softmax.history().losses()}},
-      {.title = "iris: training cross-entropy per step", .x_label = "step"});
-  for (const auto& d : f.data) fmt::print("\nwrote {}", d);
-  fmt::print("\n{}\n", f.image.empty() ? "no picture: " + f.note : "wrote " + f.image);
+      {{"logistic (virginica?), GD: training", logistic.history().losses()},
+       {"logistic (virginica?), GD: test", test_losses},
+       {"softmax (3 species), Adam: training", softmax.history().losses()}},
+      {.title = "iris: cross-entropy per step, on the training and the test flowers", .x_label = "step"}));
+
+  // Lesson 001's picture: a logistic model on two features, its boundary p = 0.5 between the classes.
+  const Eigen::MatrixXd petals_train = x_train(Eigen::all, std::vector<int>{2, 3});
+  m::LogisticRegression two({.fit = {.solver = m::Solver::gradient_descent, .learning_rate = 0.5,
+                                     .epochs = 300}});
+  two.fit(petals_train, virginica_train);
+  fmt::print("\nOn the petals alone (standardised length and width): w = [{:.3f}], b = {:.3f}, test "
+             "accuracy {:.3f}\n", fmt::join(two.weights(), ", "), two.bias(),
+             two.score(x_test(Eigen::all, std::vector<int>{2, 3}), virginica_test));
+  files.push_back(m::plot_decision_boundary(
+      out + "/iris_boundary", petals_train, virginica_train,
+      {.w = two.weights(), .b = two.bias(), .x_name = "petal length (standardised)",
+       .y_name = "petal width (standardised)"},
+      {.title = fmt::format("virginica (1) or not (0): p = σ({:.2f}·length {} {:.2f}·width {} {:.2f})",
+                            two.weights()[0], two.weights()[1] < 0 ? "−" : "+", std::abs(two.weights()[1]),
+                            two.bias() < 0 ? "−" : "+", std::abs(two.bias()))}));
+  for (const auto& f : files) {
+    for (const auto& d : f.data) fmt::print("\nwrote {}", d);
+    fmt::print("\n{}\n", f.image.empty() ? "no picture: " + f.note : "wrote " + f.image);
+  }
   return logistic.score(x_test, virginica_test) > 0.9 && softmax.score(x_test, species_test) > 0.9
              ? 0
              : 1;

@@ -201,4 +201,70 @@ PlotFiles plot_descent_path(const std::string& stem, const LossSurface& s,
   return files;
 }
 
+PlotFiles plot_decision_boundary(const std::string& stem, const Eigen::MatrixXd& x,
+                                 const Eigen::VectorXi& labels, const DecisionLine& line,
+                                 const PlotOptions& options) {
+  if (x.cols() != 2 || x.rows() == 0 || x.rows() != labels.size())
+    throw ModelError(fmt::format("plot_decision_boundary: x must have 2 columns and one row per label "
+                                 "(it has {} × {} for {} labels)", x.rows(), x.cols(), labels.size()));
+  if (!(line.w.norm() > 0.0))
+    throw ModelError("plot_decision_boundary: w = 0 has no boundary (every point has p = σ(b))");
+  PlotFiles files;
+  const std::string points = stem + "_points.csv", image = image_name(stem, options);
+  {
+    std::ofstream out = open_for_writing(points);
+    out << line.x_name << ',' << line.y_name << ",label\n";
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+      if (labels[i] != 0 && labels[i] != 1)
+        throw ModelError(fmt::format("plot_decision_boundary: label {} of row {} is not 0 or 1", labels[i], i));
+      out << fmt::format("{},{},{}\n", x(i, 0), x(i, 1), labels[i]);
+    }
+  }
+  files.data.push_back(points);
+  // The frame: the samples with a margin; the boundary is drawn across it from its two ends.
+  const Eigen::Vector2d lo = x.colwise().minCoeff(), hi = x.colwise().maxCoeff();
+  const Eigen::Vector2d pad = 0.1 * (hi - lo).cwiseMax(1e-9);
+  const Eigen::Vector2d a = lo - pad, z = hi + pad;
+  // The point of the line nearest the frame's centre, and the line's direction there.
+  const Eigen::Vector2d centre = 0.5 * (a + z);
+  const Eigen::Vector2d foot = centre - (line.w.dot(centre) + line.b) / line.w.squaredNorm() * line.w;
+  // The part of the line inside the frame (gnuplot does not clip arrows): foot + t·along for t in
+  // [t_lo, t_hi], cut by each pair of sides the line crosses.
+  const Eigen::Vector2d along(-line.w[1], line.w[0]);
+  double t_lo = -std::numeric_limits<double>::infinity(), t_hi = -t_lo;
+  for (int k = 0; k < 2; ++k) {
+    if (along[k] == 0.0) {
+      if (foot[k] < a[k] || foot[k] > z[k]) t_lo = t_hi + 1.0;  // parallel to, and outside, a side
+      continue;
+    }
+    const double t1 = (a[k] - foot[k]) / along[k], t2 = (z[k] - foot[k]) / along[k];
+    t_lo = std::max(t_lo, std::min(t1, t2));
+    t_hi = std::min(t_hi, std::max(t1, t2));
+  }
+  if (!(t_lo <= t_hi))
+    throw ModelError("plot_decision_boundary: the boundary w·x + b = 0 does not cross the samples' "
+                     "frame: every sample is on one side (check w and b)");
+  const Eigen::Vector2d p0 = foot + t_lo * along, p1 = foot + t_hi * along;
+  const Eigen::Vector2d arrow_end = foot + 0.15 * (z - a).norm() * line.w.normalized();
+  PlotOptions o = options;
+  o.x_label = line.x_name;
+  o.y_label = line.y_name;
+  std::string script = header(image, o);
+  script += fmt::format(
+      "set datafile separator ','\nset key below horizontal\n"
+      "set xrange [{}:{}]\nset yrange [{}:{}]\n"
+      "set arrow 1 from {},{} to {},{} nohead lw 2 lc rgb '#000000' front\n"
+      "set arrow 2 from {},{} to {},{} lw 1.5 lc rgb '#cc2222' front\n"
+      "set label 1 'p > 0.5' at {},{} offset 0.5,0.5 tc rgb '#cc2222' front\n"
+      "plot {} skip 1 using 1:($3 == 0 ? $2 : NaN) with points pt 7 ps 0.8 lc rgb '#1d4ed8' "
+      "title 'class 0', \\\n"
+      "     '' skip 1 using 1:($3 == 1 ? $2 : NaN) with points pt 5 ps 0.8 lc rgb '#cc2222' "
+      "title 'class 1', \\\n"
+      "     NaN with lines lw 2 lc rgb '#000000' title 'boundary: w·x + b = 0, p = 0.5'\n",
+      a[0], z[0], a[1], z[1], p0[0], p0[1], p1[0], p1[1], foot[0], foot[1], arrow_end[0],
+      arrow_end[1], arrow_end[0], arrow_end[1], quoted(points));
+  if (run_gnuplot(script, image, files.note, files.data)) files.image = image;
+  return files;
+}
+
 }  // namespace tapegrad::models

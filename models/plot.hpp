@@ -77,4 +77,20 @@ struct LossSurface {
 PlotFiles plot_descent_path(const std::string& stem, const LossSurface& surface,
                             const std::vector<Eigen::Vector2d>& path, const PlotOptions& options = {});
 
+// A binary classifier's decision boundary over two features: the line w·x + b = 0 where a logistic
+// model's p = σ(w·x + b) is 1/2, between the samples of class 0 and class 1 (lesson 001).
+struct DecisionLine {
+  Eigen::Vector2d w;
+  double b = 0.0;
+  std::string x_name = "x1";
+  std::string y_name = "x2";
+};
+
+// Writes <stem>_points.csv (x1,x2,label), the script and <stem>.svg (.png): class 0 as blue circles,
+// class 1 as red squares, the boundary as a black line labelled p = 0.5, and an arrow from it
+// along w, the side where p > 0.5. `x` has two columns, `labels` 0 or 1 per row.
+PlotFiles plot_decision_boundary(const std::string& stem, const Eigen::MatrixXd& x,
+                                 const Eigen::VectorXi& labels, const DecisionLine& line,
+                                 const PlotOptions& options = {});
+
 }  // namespace tapegrad::models

@@ -3,6 +3,7 @@
 // script, and the image too when gnuplot is installed.
 #include <boost/test/unit_test.hpp>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -11,6 +12,7 @@
 #include "models/plot.hpp"
 
 using namespace tapegrad::models;
+namespace tt = boost::test_tools;
 namespace fs = std::filesystem;
 
 namespace {
@@ -93,6 +95,38 @@ BOOST_AUTO_TEST_CASE(marks_levels_points_and_aspect) {
     const std::string svg = read(path.image);
     BOOST_TEST(svg.find("target (1.5, 0.5)") != std::string::npos);
   }
+  fs::remove_all(dir);
+}
+
+// Lesson 001's picture: the samples by class and the boundary p = 0.5, cut to the frame.
+BOOST_AUTO_TEST_CASE(decision_boundary_between_two_classes) {
+  const fs::path dir = fresh_dir("boundary");
+  Eigen::MatrixXd x(4, 2);
+  x << 0, 0, 1, 0, 0, 1, 1, 1;
+  const Eigen::VectorXi labels = (Eigen::VectorXi(4) << 0, 0, 0, 1).finished();
+  // x1 + x2 = 1.5: crosses the frame [−0.1, 1.1]² from (0.4, 1.1) to (1.1, 0.4).
+  const PlotFiles f = plot_decision_boundary((dir / "b").string(), x, labels,
+                                             {.w = {1.0, 1.0}, .b = -1.5});
+  BOOST_TEST(read(f.data.at(0)) == "x1,x2,label\n0,0,0\n1,0,0\n0,1,0\n1,1,1\n");
+  const std::string script = read((dir / "b.gp").string());
+  const auto at = script.find("set arrow 1 from ");
+  BOOST_REQUIRE(at != std::string::npos);
+  double x0, y0, x1, y1;
+  BOOST_REQUIRE(std::sscanf(script.c_str() + at, "set arrow 1 from %lf,%lf to %lf,%lf", &x0, &y0, &x1, &y1) == 4);
+  BOOST_TEST(std::min(x0, x1) == 0.4, tt::tolerance(1e-12));
+  BOOST_TEST(std::max(x0, x1) == 1.1, tt::tolerance(1e-12));
+  BOOST_TEST(x0 + y0 == 1.5, tt::tolerance(1e-12));
+  BOOST_TEST(x1 + y1 == 1.5, tt::tolerance(1e-12));
+  if (gnuplot_available()) BOOST_TEST(fs::file_size(f.image) > 1000u);
+  // Wrong shapes, labels other than 0/1, w = 0 and a line that misses the samples are refused.
+  BOOST_CHECK_THROW(plot_decision_boundary((dir / "c").string(), Eigen::MatrixXd(4, 3), labels, {.w = {1, 1}}),
+                    ModelError);
+  BOOST_CHECK_THROW(plot_decision_boundary((dir / "c").string(), x, (Eigen::VectorXi(4) << 0, 2, 0, 1).finished(),
+                                           {.w = {1, 1}}),
+                    ModelError);
+  BOOST_CHECK_THROW(plot_decision_boundary((dir / "c").string(), x, labels, {.w = {0, 0}}), ModelError);
+  BOOST_CHECK_THROW(plot_decision_boundary((dir / "c").string(), x, labels, {.w = {1, 1}, .b = -10}),
+                    ModelError);
   fs::remove_all(dir);
 }
 
