@@ -2,7 +2,7 @@
 // Lesson 002's network that recognises digits: a 64-32-10 ReLU MLP on the UCI handwritten digits
 // (data/digits.csv, 8×8 images), trained with Adam on minibatches. Reports the test accuracy (the
 // test suite asserts the stated value), the confusion matrix, a few test images as text, and draws
-// the loss curve. The recipe is in digits_recipe.hpp.
+// the training and test loss curves. The recipe is in digits_recipe.hpp.
 #include <fmt/format.h>
 
 #include <string>
@@ -50,8 +50,10 @@ static int run(int argc, char** argv) {
   }
 
   const m::PlotFiles f = m::plot_loss_curves(
-      out + "/digits_loss", {{"training cross-entropy (mean over the epoch's batches)", h.losses()}},
-      {.title = "digits MLP: loss per epoch", .log_y = true});
+      out + "/digits_loss",
+      {{"training: the epoch's batches' cross-entropy + L2", h.losses()},
+       {"test: cross-entropy on the held-out images", h.held_out_losses}},
+      {.title = "digits MLP: loss per epoch on the training and the test images", .log_y = true});
   for (const auto& d : f.data) fmt::print("\nwrote {}", d);
   fmt::print("\n{}\n", f.image.empty() ? "no picture: " + f.note : "wrote " + f.image);
   return run.test_accuracy >= tapegrad::examples::digits_stated_accuracy ? 0 : 1;

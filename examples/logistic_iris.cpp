@@ -33,9 +33,9 @@ static int run(int argc, char** argv) {
   const Eigen::VectorXi virginica_test = (species_test.array() == 2).cast<int>();
   m::LogisticRegression logistic({.fit = {.solver = m::Solver::gradient_descent,
                                           .learning_rate = 0.5,
-                                          .epochs = 300,
-                                          .keep_params = true}});
-  logistic.fit(x_train, virginica_train);
+                                          .epochs = 300}});
+  // The test flowers ride along as held-out data: their log-loss after every step is the test curve.
+  logistic.fit(x_train, virginica_train, x_test, virginica_test);
   fmt::print("Logistic regression (virginica or not), gradient descent η = 0.5, 300 steps\n");
   fmt::print("  w = [{:.3f}], b = {:.3f}\n", fmt::join(logistic.weights(), ", "), logistic.bias());
   fmt::print("  training loss {:.4f} → {:.4f}\n", logistic.history().records.front().value,
@@ -60,20 +60,12 @@ static int run(int argc, char** argv) {
                std::array{"setosa", "versicolor", "virginica"}[std::size_t(r)], c3(r, 0), c3(r, 1),
                c3(r, 2));
 
-  // The held-out flowers' log-loss after every step, from the parameters the history kept
-  // (packed as w, then b): a test curve that turns up while the training curve still falls
-  // would be overfitting.
-  std::vector<double> test_losses;
-  for (const auto& record : logistic.history().records) {
-    const Eigen::Index d = x_test.cols();
-    const Eigen::VectorXd logits = (x_test * record.params.head(d)).array() + record.params[d];
-    test_losses.push_back(m::log_loss(virginica_test, Eigen::VectorXd(1.0 / (1.0 + (-logits.array()).exp()))));
-  }
+  // A test curve that turns up while the training curve still falls would be overfitting.
   std::vector<m::PlotFiles> files;
   files.push_back(m::plot_loss_curves(
       out + "/iris_loss",
       {{"logistic (virginica?), GD: training", logistic.history().losses()},
-       {"logistic (virginica?), GD: test", test_losses},
+       {"logistic (virginica?), GD: test", logistic.history().held_out_losses},
        {"softmax (3 species), Adam: training", softmax.history().losses()}},
       {.title = "iris: cross-entropy per step, on the training and the test flowers", .x_label = "step"}));
 

@@ -24,6 +24,9 @@ class LogisticRegression {
   explicit LogisticRegression(LogisticRegressionOptions options = {});
   // Trains from w = 0, b = 0; labels must be 0 or 1.
   LogisticRegression& fit(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels);
+  // The same, and the held-out data's log-loss after each step in history().held_out_losses.
+  LogisticRegression& fit(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels,
+                          const Eigen::MatrixXd& x_held_out, const Eigen::VectorXi& labels_held_out);
   Eigen::VectorXd decision_function(const Eigen::MatrixXd& x) const;  // the logits X·w + b
   Eigen::VectorXd predict_proba(const Eigen::MatrixXd& x) const;      // σ(X·w + b)
   Eigen::VectorXi predict(const Eigen::MatrixXd& x) const;
@@ -34,6 +37,8 @@ class LogisticRegression {
   const FitHistory& history() const { return history_; }
 
  private:
+  LogisticRegression& fit_with(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels,
+                               const Eigen::MatrixXd* x_held_out, const Eigen::VectorXi* labels_held_out);
   LogisticRegressionOptions options_;
   Eigen::VectorXd w_;
   double b_ = 0.0;

@@ -4,6 +4,7 @@
 #include "models/mlp.hpp"
 
 #include <cmath>
+#include <optional>
 #include <random>
 
 #include "models/metrics.hpp"
@@ -54,6 +55,17 @@ MlpClassifier::MlpClassifier(MlpOptions options) : options_(std::move(options)) 
 }
 
 MlpClassifier& MlpClassifier::fit(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels) {
+  return fit_with(x, labels, nullptr, nullptr);
+}
+
+MlpClassifier& MlpClassifier::fit(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels,
+                                  const Eigen::MatrixXd& x_held_out, const Eigen::VectorXi& labels_held_out) {
+  return fit_with(x, labels, &x_held_out, &labels_held_out);
+}
+
+MlpClassifier& MlpClassifier::fit_with(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels,
+                                       const Eigen::MatrixXd* x_held_out,
+                                       const Eigen::VectorXi* labels_held_out) {
   detail::check_samples("MlpClassifier::fit", x.rows(), labels.size());
   detail::check_finite("MlpClassifier::fit", "x", x);
   const Eigen::Index k = class_count("MlpClassifier::fit", labels, options_.classes);
@@ -72,22 +84,24 @@ MlpClassifier& MlpClassifier::fit(const Eigen::MatrixXd& x, const Eigen::VectorX
   }
 
   const Activation act = options_.activation;
-  std::vector<int> batch_labels;
-  const LossRecorder loss = [&](std::span<const MatrixVar> p, std::span<const std::size_t> batch) {
-    const bool full = batch.size() == std::size_t(x.rows());
-    MatrixVar h = full ? MatrixVar(x) : MatrixVar(select_rows(x, batch));
+  const auto logits = [act](const Eigen::MatrixXd& rows, std::span<const MatrixVar> p) {
+    MatrixVar h(rows);
     const std::size_t layers = p.size() / 2;
     for (std::size_t l = 0; l < layers; ++l) {
       h = h * p[2 * l] + p[2 * l + 1];
       if (l + 1 < layers) h = activate(act, h);
     }
-    if (full) return softmax_cross_entropy(h, labels);
-    batch_labels.clear();
-    for (std::size_t i : batch) batch_labels.push_back(labels[Eigen::Index(i)]);
-    return softmax_cross_entropy(h, std::span<const int>(batch_labels));
+    return h;
   };
-  history_ = fit_parameters(params, std::size_t(x.rows()), loss, options_.fit,
-                            "MlpClassifier::fit");
+  std::vector<int> batch_labels, held_batch_labels;
+  std::optional<HeldOut> held;
+  if (x_held_out != nullptr) {
+    detail::check_held_out("MlpClassifier::fit", x.cols(), *x_held_out, *labels_held_out, k);
+    held = HeldOut{cross_entropy_loss(*x_held_out, *labels_held_out, held_batch_labels, logits),
+                   std::size_t(x_held_out->rows())};
+  }
+  history_ = fit_parameters(params, std::size_t(x.rows()), cross_entropy_loss(x, labels, batch_labels, logits),
+                            options_.fit, "MlpClassifier::fit", held ? &*held : nullptr);
   layers_.clear();
   for (std::size_t l = 0; l < params.size(); l += 2)
     layers_.push_back({params[l].value, params[l + 1].value.row(0)});

@@ -39,6 +39,9 @@ class MlpClassifier {
   explicit MlpClassifier(MlpOptions options = {});
   // Draws fresh initial weights from options.fit.seed and trains.
   MlpClassifier& fit(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels);
+  // The same, and the held-out data's cross-entropy after each epoch in history().held_out_losses.
+  MlpClassifier& fit(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels,
+                     const Eigen::MatrixXd& x_held_out, const Eigen::VectorXi& labels_held_out);
   Eigen::MatrixXd decision_function(const Eigen::MatrixXd& x) const;  // logits, n × k
   Eigen::MatrixXd predict_proba(const Eigen::MatrixXd& x) const;
   Eigen::VectorXi predict(const Eigen::MatrixXd& x) const;
@@ -48,6 +51,8 @@ class MlpClassifier {
   const FitHistory& history() const { return history_; }
 
  private:
+  MlpClassifier& fit_with(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels,
+                          const Eigen::MatrixXd* x_held_out, const Eigen::VectorXi* labels_held_out);
   MlpOptions options_;
   std::vector<DenseLayer> layers_;
   FitHistory history_;

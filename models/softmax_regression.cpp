@@ -2,6 +2,7 @@
 // SoftmaxRegression: softmax_cross_entropy(X·W + b, labels) at matrix level.
 #include "models/softmax_regression.hpp"
 
+#include <optional>
 #include <vector>
 
 #include "models/metrics.hpp"
@@ -49,21 +50,33 @@ SoftmaxRegression::SoftmaxRegression(SoftmaxRegressionOptions options)
     : options_(std::move(options)) {}
 
 SoftmaxRegression& SoftmaxRegression::fit(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels) {
+  return fit_with(x, labels, nullptr, nullptr);
+}
+
+SoftmaxRegression& SoftmaxRegression::fit(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels,
+                                          const Eigen::MatrixXd& x_held_out,
+                                          const Eigen::VectorXi& labels_held_out) {
+  return fit_with(x, labels, &x_held_out, &labels_held_out);
+}
+
+SoftmaxRegression& SoftmaxRegression::fit_with(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels,
+                                               const Eigen::MatrixXd* x_held_out,
+                                               const Eigen::VectorXi* labels_held_out) {
   detail::check_samples("SoftmaxRegression::fit", x.rows(), labels.size());
   detail::check_finite("SoftmaxRegression::fit", "x", x);
   const Eigen::Index k = class_count("SoftmaxRegression::fit", labels, options_.classes);
   std::vector<Parameter> params{{"W", Eigen::MatrixXd::Zero(x.cols(), k), true},
                                 {"b", Eigen::MatrixXd::Zero(1, k), false}};
-  std::vector<int> batch_labels;
-  const LossRecorder loss = [&](std::span<const MatrixVar> p, std::span<const std::size_t> batch) {
-    if (batch.size() == std::size_t(x.rows())) return softmax_cross_entropy(x * p[0] + p[1], labels);
-    batch_labels.clear();
-    for (std::size_t i : batch) batch_labels.push_back(labels[Eigen::Index(i)]);
-    return softmax_cross_entropy(select_rows(x, batch) * p[0] + p[1],
-                                 std::span<const int>(batch_labels));
-  };
-  history_ = fit_parameters(params, std::size_t(x.rows()), loss, options_.fit,
-                            "SoftmaxRegression::fit");
+  const auto linear = [](const Eigen::MatrixXd& rows, std::span<const MatrixVar> p) { return rows * p[0] + p[1]; };
+  std::vector<int> batch_labels, held_batch_labels;
+  std::optional<HeldOut> held;
+  if (x_held_out != nullptr) {
+    detail::check_held_out("SoftmaxRegression::fit", x.cols(), *x_held_out, *labels_held_out, k);
+    held = HeldOut{cross_entropy_loss(*x_held_out, *labels_held_out, held_batch_labels, linear),
+                   std::size_t(x_held_out->rows())};
+  }
+  history_ = fit_parameters(params, std::size_t(x.rows()), cross_entropy_loss(x, labels, batch_labels, linear),
+                            options_.fit, "SoftmaxRegression::fit", held ? &*held : nullptr);
   w_ = params[0].value;
   b_ = params[1].value.row(0);
   return *this;

@@ -8,7 +8,10 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <span>
+#include <vector>
 
+#include "models/preprocess.hpp"
 #include "models/training.hpp"
 
 namespace tapegrad::models {
@@ -24,6 +27,9 @@ class SoftmaxRegression {
   explicit SoftmaxRegression(SoftmaxRegressionOptions options = {});
   // Trains from W = 0, b = 0.
   SoftmaxRegression& fit(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels);
+  // The same, and the held-out data's cross-entropy after each step in history().held_out_losses.
+  SoftmaxRegression& fit(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels,
+                         const Eigen::MatrixXd& x_held_out, const Eigen::VectorXi& labels_held_out);
   Eigen::MatrixXd decision_function(const Eigen::MatrixXd& x) const;  // logits, n × k
   Eigen::MatrixXd predict_proba(const Eigen::MatrixXd& x) const;      // rows sum to 1
   Eigen::VectorXi predict(const Eigen::MatrixXd& x) const;            // the most probable class
@@ -34,11 +40,27 @@ class SoftmaxRegression {
   const FitHistory& history() const { return history_; }
 
  private:
+  SoftmaxRegression& fit_with(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels,
+                              const Eigen::MatrixXd* x_held_out, const Eigen::VectorXi* labels_held_out);
   SoftmaxRegressionOptions options_;
   Eigen::MatrixXd w_;
   Eigen::RowVectorXd b_;
   FitHistory history_;
 };
+
+// Shared by the classifiers: the mean cross-entropy of a batch of samples under
+// logits(rows of x, parameters) — the rows an Eigen matrix, the parameters MatrixVars, the logits a
+// MatrixVar; `batch_labels` is the caller's buffer for a minibatch's labels.
+template <class Logits>
+LossRecorder cross_entropy_loss(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels,
+                                std::vector<int>& batch_labels, Logits logits) {
+  return [&x, &labels, &batch_labels, logits](std::span<const MatrixVar> p, std::span<const std::size_t> batch) {
+    if (batch.size() == std::size_t(x.rows())) return softmax_cross_entropy(logits(x, p), labels);
+    batch_labels.clear();
+    for (std::size_t i : batch) batch_labels.push_back(labels[Eigen::Index(i)]);
+    return softmax_cross_entropy(logits(select_rows(x, batch), p), std::span<const int>(batch_labels));
+  };
+}
 
 // Shared by the classifiers: the row-wise argmax and the stable row softmax of logits.
 Eigen::VectorXi row_argmax(const Eigen::MatrixXd& m);

@@ -136,7 +136,8 @@ LossGradient loss_gradient(const std::vector<Parameter>& params, std::span<const
 }
 
 FitHistory fit_parameters(std::vector<Parameter>& params, std::size_t samples,
-                          const LossRecorder& loss, const FitOptions& options, const char* where) {
+                          const LossRecorder& loss, const FitOptions& options, const char* where,
+                          const HeldOut* held_out) {
   if (samples == 0) throw ModelError("fit: no samples to train on");
   if (!(options.learning_rate > 0.0))
     throw ModelError(fmt::format("FitOptions: learning_rate = {} must be > 0", options.learning_rate));
@@ -153,7 +154,8 @@ FitHistory fit_parameters(std::vector<Parameter>& params, std::size_t samples,
     optim::MinimizeResult r = optim::minimize(
         [&](const Eigen::VectorXd& x, Eigen::VectorXd& grad) { return objective(x, all, grad); },
         pack(params), *rule,
-        {.max_steps = options.epochs, .stop = options.stop, .keep_params = options.keep_params,
+        {.max_steps = options.epochs, .stop = options.stop,
+         .keep_params = options.keep_params || held_out != nullptr,
          .keep_gradients = false});
     reached = std::move(r.x);
     h = FitHistory{.records = std::move(r.history), .stop = std::move(r.stop), .updates = r.steps()};
@@ -175,6 +177,12 @@ FitHistory fit_parameters(std::vector<Parameter>& params, std::size_t samples,
       options.on_divergence == OnDivergence::throw_error)
     throw diverged(where, h, options);
   unpack(reached, params);
+  if (held_out != nullptr) {
+    TapeObjective held(params, held_out->loss, 0.0);
+    const std::vector<std::size_t> all = all_samples(held_out->samples);
+    Eigen::VectorXd unused;
+    for (const auto& rec : h.records) h.held_out_losses.push_back(held(rec.params, all, unused));
+  }
   if (!options.keep_params)
     for (auto& rec : h.records) rec.params = Eigen::VectorXd();
   for (auto& rec : h.records) rec.gradient = Eigen::VectorXd();

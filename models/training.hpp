@@ -50,6 +50,9 @@ struct FitOptions {
 // What fit() leaves behind: per-epoch records (record 0 is the start) and why it stopped.
 struct FitHistory {
   std::vector<optim::StepRecord> records;
+  // With held-out data (fit(x, labels, x_held_out, labels_held_out)): its data loss, without the
+  // L2 term, at the parameters of each record — the test curve beside losses(); else empty.
+  std::vector<double> held_out_losses;
   optim::StopReason stop;
   std::size_t updates = 0;
   // The loss curve: records[e].value for e = 0, 1, ...
@@ -76,12 +79,19 @@ struct LossGradient {
 LossGradient loss_gradient(const std::vector<Parameter>& params, std::span<const std::size_t> batch,
                            const LossRecorder& loss, double l2);
 
+// Data a model does not train on: its loss at each record's parameters goes to
+// FitHistory::held_out_losses (a rising test curve under a falling training curve is overfitting).
+struct HeldOut {
+  LossRecorder loss;  // over the held-out samples 0 … samples − 1
+  std::size_t samples = 0;
+};
+
 // Trains `params` in place from their current values on `samples` samples. On divergence it
 // throws TrainingDivergedError and leaves `params` as they were (unless options.on_divergence
 // says keep_partial); `where` names the caller in messages ("LogisticRegression::fit").
 FitHistory fit_parameters(std::vector<Parameter>& params, std::size_t samples,
                           const LossRecorder& loss, const FitOptions& options,
-                          const char* where = "fit_parameters");
+                          const char* where = "fit_parameters", const HeldOut* held_out = nullptr);
 
 // 0, 1, ..., n − 1: the batch of all samples.
 std::vector<std::size_t> all_samples(std::size_t n);

@@ -167,3 +167,47 @@ BOOST_AUTO_TEST_CASE(mlp_loss_gradient_matches_central_differences) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Held-out data: its loss at each record's parameters is the model's own loss on it then — checked
+// at the end against predict_proba (log-loss / cross-entropy by hand), at the start against the
+// untrained model (p = 1/2, or 1/k for k classes), and the training itself is unchanged by it.
+BOOST_AUTO_TEST_CASE(held_out_losses_are_the_test_curve) {
+  Eigen::MatrixXd x, x_test;
+  Eigen::VectorXi labels, labels_test;
+  blobs(3, 30, x, labels, 5);
+  blobs(3, 10, x_test, labels_test, 6);
+  const FitOptions fit{.solver = Solver::gradient_descent, .learning_rate = 0.1, .epochs = 40};
+
+  SoftmaxRegression watched({.fit = fit}), plain({.fit = fit});
+  watched.fit(x, labels, x_test, labels_test);
+  plain.fit(x, labels);
+  const auto& h = watched.history();
+  BOOST_REQUIRE(h.held_out_losses.size() == h.records.size());
+  BOOST_TEST(h.held_out_losses.front() == std::log(3.0), tt::tolerance(1e-12));
+  BOOST_TEST(h.held_out_losses.back() == log_loss(labels_test, watched.predict_proba(x_test)),
+             tt::tolerance(1e-9));
+  BOOST_TEST(h.losses() == plain.history().losses(), tt::per_element());
+  BOOST_TEST(plain.history().held_out_losses.empty());
+
+  const Eigen::VectorXi is_zero = (labels.array() == 0).cast<int>(), test_is_zero = (labels_test.array() == 0).cast<int>();
+  LogisticRegression binary({.fit = fit});
+  binary.fit(x, is_zero, x_test, test_is_zero);
+  BOOST_TEST(binary.history().held_out_losses.front() == std::log(2.0), tt::tolerance(1e-12));
+  BOOST_TEST(binary.history().held_out_losses.back() ==
+                 log_loss(test_is_zero, Eigen::VectorXd(binary.predict_proba(x_test))),
+             tt::tolerance(1e-9));
+
+  MlpClassifier net({.hidden = {8}, .fit = {.solver = Solver::adam, .learning_rate = 0.01, .epochs = 5,
+                                           .batch_size = 16, .seed = 3}});
+  net.fit(x, labels, x_test, labels_test);
+  BOOST_TEST(net.history().held_out_losses.size() == net.history().records.size());
+  BOOST_TEST(net.history().held_out_losses.back() == log_loss(labels_test, net.predict_proba(x_test)),
+             tt::tolerance(1e-9));
+
+  // Held-out data that does not fit the training data is refused, with the reason.
+  BOOST_CHECK_THROW(SoftmaxRegression({.fit = fit}).fit(x, labels, x_test, Eigen::VectorXi(labels_test.array() + 1)),
+                    ModelError);
+  BOOST_CHECK_THROW(SoftmaxRegression({.fit = fit}).fit(x, labels, Eigen::MatrixXd(x_test.rows(), 3), labels_test),
+                    ModelError);
+  BOOST_CHECK_THROW(LogisticRegression({.fit = fit}).fit(x, is_zero, x_test, labels_test), ModelError);
+}
