@@ -11,7 +11,7 @@
 #include <memory>
 #include <optional>
 
-#include "autodiff/explain/i18n.hpp"
+#include "autodiff/i18n.hpp"
 #include "autodiff/tape.hpp"
 #include "cli/app.hpp"
 #include "cli/commands.hpp"

@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-#include "autodiff/explain/i18n.hpp"
+#include "autodiff/i18n.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var_ops.hpp"
 #include "cli/usage_error.hpp"

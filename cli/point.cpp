@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "autodiff/explain/i18n.hpp"
+#include "autodiff/i18n.hpp"
 #include "autodiff/expression/parser.hpp"
 #include "cli/usage_error.hpp"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Translations of what tapegrad prints (the explain renderers, the command's texts) through GNU
-// gettext catalogs: po/ru.po and po/zh.po, compiled to tapegrad.mo by msgfmt at build time.
+// Translations of what tapegrad prints (the explain renderers, the check reports, the domain
+// errors, the command's texts) through GNU gettext catalogs: po/ru.po and po/zh.po, compiled to tapegrad.mo by msgfmt at build time.
 // set_language("ru") works on a machine without a Russian locale: it sets LANGUAGE and, when the
 // messages locale is "C" (where gettext ignores LANGUAGE), switches LC_MESSAGES to C.UTF-8.
 //
