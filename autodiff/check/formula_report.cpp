@@ -81,8 +81,9 @@ std::string to_markdown(const FormulaCheckReport& r) {
     for (std::size_t j = 0; j < g.names.size(); ++j) {
       const auto& row = g.row(p, j);
       if (r.hand_texts[j].empty()) continue;
+      // The verdict's identifier in English (as in the JSON), a word from the catalogs otherwise.
       out += "   - " + trf("∂/∂{}: AD {}, hand {}, FD {} — {}", g.names[j], num(row.ad), num(row.hand),
-                           num(row.fd), to_string(row.verdict)) + '\n';
+                           num(row.fd), tr(std::string(to_string(row.verdict)).c_str())) + '\n';
     }
   }
   if (!g.diagnoses.empty()) {

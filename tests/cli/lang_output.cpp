@@ -254,10 +254,9 @@ BOOST_AUTO_TEST_CASE(a_right_check_in_chinese_and_its_markdown_in_russian) {
   const auto ru = run_tool(markdown);
   BOOST_TEST(contains(ru.out, "## Проверка градиента f"), ru.out);
   BOOST_TEST(contains(ru.out, "### Диагноз"), ru.out);
-  // Markdown keeps the kind and verdict identifiers (opposite_sign, hand_mismatch) as code words.
-  BOOST_TEST(!has_english(ru.out, {"w0", "w1", "x", "y", "f", "AD", "FD", "opposite", "sign", "hand", "mismatch",
-                                   "ok"}),
-             ru.out);
+  BOOST_TEST(contains(ru.out, "— ручная неверна"), ru.out);
+  // Markdown names a diagnosis by its kind's identifier too: (opposite_sign).
+  BOOST_TEST(!has_english(ru.out, {"w0", "w1", "x", "y", "f", "AD", "FD", "opposite", "sign"}), ru.out);
 }
 
 BOOST_AUTO_TEST_CASE(domain_errors_in_russian_and_chinese) {
@@ -325,6 +324,22 @@ BOOST_AUTO_TEST_CASE(command_line_mistakes_in_russian_and_chinese) {
   // English keeps CLI11's own words.
   const auto en = run_tool({"grad", "x", "--at", "x=1", "--bogus", "--lang", "en"});
   BOOST_TEST(contains(en.err, "tapegrad grad: error: The following argument was not expected: --bogus"), en.err);
+}
+
+// The expression's own mistakes: the sentence translated, the column and the caret as in English.
+BOOST_AUTO_TEST_CASE(expression_mistakes_in_russian_and_chinese) {
+  const auto ru = run_tool({"grad", "sinn(x) + 1", "--at", "x=1", "--lang", "ru"});
+  BOOST_TEST(ru.code == 2);
+  BOOST_TEST(contains(ru.err, "tapegrad grad: ошибка: неизвестная функция 'sinn': может быть, 'sin'? (столбец 1)\n"
+                              "  sinn(x) + 1\n  ^~~~\n"),
+             ru.err);
+  const auto zh = run_tool({"grad", "2x(", "--at", "x=1", "--lang", "zh"});
+  BOOST_TEST(zh.code == 2);
+  BOOST_TEST(contains(zh.err, "tapegrad grad: 错误："), zh.err);
+  BOOST_TEST(contains(zh.err, "（第 "), zh.err);
+  BOOST_TEST(!has_english(zh.err, {"tapegrad", "grad", "x"}), zh.err);
+  const auto equals = run_tool({"grad", "x=1", "--lang", "ru"});
+  BOOST_TEST(contains(equals.err, "неожиданный символ '=' (пишите только выражение"), equals.err);
 }
 
 BOOST_AUTO_TEST_CASE(the_stop_kind_is_a_word_in_text_and_an_identifier_in_json) {
