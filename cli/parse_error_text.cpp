@@ -55,7 +55,8 @@ std::string parse_error_text(const CLI::ParseError& error) {
   const std::string message = error.what();
   if (current_language() == "en") return message;
   if (dynamic_cast<const CLI::RequiredError*>(&error) != nullptr) {
-    if (message == "A subcommand is required" || message.starts_with("Requires at least"))
+    if (message == "A subcommand is required" ||
+        (message.starts_with("Requires at least ") && message.ends_with(" subcommands")))
       return tr("a command is needed: grad, explain, check, hessian or descend");
     if (message == "EXPR is required") return tr("the expression (EXPR) is missing");
     if (const auto name = between(message, "", " is required")) return trf("{} is required", *name);

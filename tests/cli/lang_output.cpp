@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "autodiff/i18n.hpp"
+#include "cli/parse_error_text.hpp"
 #include "cli/text_table.hpp"
 #include "tests/cli/run_tool.hpp"
 
@@ -340,6 +342,27 @@ BOOST_AUTO_TEST_CASE(expression_mistakes_in_russian_and_chinese) {
   BOOST_TEST(!has_english(zh.err, {"tapegrad", "grad", "x"}), zh.err);
   const auto equals = run_tool({"grad", "x=1", "--lang", "ru"});
   BOOST_TEST(contains(equals.err, "неожиданный символ '=' (пишите только выражение"), equals.err);
+}
+
+// CLI11's rarer error forms, read back in-process: each keeps its option name and numbers, and a
+// form tapegrad does not know keeps CLI11's English rather than a guess.
+BOOST_AUTO_TEST_CASE(cli11_error_forms_in_russian) {
+  using tapegrad::cli::parse_error_text;
+  // set_language("ru") sets LANGUAGE, which the commands run after this test would inherit.
+  const char* language = std::getenv("LANGUAGE");
+  const bool had_language = language != nullptr;
+  const std::string saved = had_language ? language : "";
+  tapegrad::set_language("ru");
+  BOOST_TEST(parse_error_text(CLI::ArgumentMismatch("--lr", 1, 2)) == "--lr: ожидалось значений: 1, задано: 2");
+  BOOST_TEST(parse_error_text(CLI::ArgumentMismatch::AtLeast("--at", 1, 0)) == "--at: ожидалось значений: 1, задано: 0");
+  BOOST_TEST(parse_error_text(CLI::ArgumentMismatch::FlagOverride("--json")) == "--json — флаг, значение ему не задаётся");
+  BOOST_TEST(parse_error_text(CLI::RequiredError::Subcommand(1)) ==
+             "нужна команда: grad, explain, check, hessian или descend");
+  BOOST_TEST(parse_error_text(CLI::ExtrasError({"a", "b"})) == "лишние аргументы: b a");
+  BOOST_TEST(parse_error_text(CLI::RequiresError("--min-delta", "--patience")) == "--min-delta requires --patience");
+  tapegrad::set_language("en");
+  if (had_language) setenv("LANGUAGE", saved.c_str(), 1); else unsetenv("LANGUAGE");
+  BOOST_TEST(parse_error_text(CLI::ArgumentMismatch("--lr", 1, 2)) == "Expected exactly 1 arguments to --lr, got 2");
 }
 
 BOOST_AUTO_TEST_CASE(the_stop_kind_is_a_word_in_text_and_an_identifier_in_json) {
