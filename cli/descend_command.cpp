@@ -293,7 +293,7 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
     j["steps_omitted"] = printed.omitted();
     j["stop"] = {{"kind", std::string(kind_name(result.stop.kind))},
                  {"rule", result.stop.rule},
-                 {"message", result.stop.message}};
+                 {"message", stop_sentence(result, options, minimize_options.divergence)}};
     if (domain_note) j["stop"]["domain_error"] = *domain_note;
     j["result"] = {{"params", named_values(names, to_vector(result.x))}, {"value", result.value}};
     j["evaluations"] = result.evaluations;

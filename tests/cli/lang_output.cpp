@@ -374,6 +374,7 @@ BOOST_AUTO_TEST_CASE(the_stop_kind_is_a_word_in_text_and_an_identifier_in_json) 
   json.push_back("--json");
   const auto j = run_tool(json);
   BOOST_TEST(contains(j.out, "\"kind\":\"max_steps\""), j.out);
+  BOOST_TEST(contains(j.out, "достигнут предел в 3 шага"), j.out);  // the message follows --lang
   const auto en = run_tool(school);
   BOOST_TEST(contains(en.out, "stopped (max_steps): reached the cap of 3 steps"), en.out);
 }
