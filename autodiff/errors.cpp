@@ -6,6 +6,7 @@
 
 #include <string_view>
 
+#include "autodiff/i18n.hpp"
 #include "autodiff/op_rules.hpp"
 
 namespace tapegrad {
@@ -75,7 +76,7 @@ TapeFullError::TapeFullError(std::uint64_t max_nodes)
           max_nodes)) {}
 
 DomainError::DomainError(Op op, std::vector<Input> inputs, std::string problem)
-    : Error(fmt::format("domain error in {}: {}", describe_call(op, inputs), problem)),
+    : Error(trf("domain error in {}: {}", describe_call(op, inputs), problem)),
       op_(op),
       inputs_(std::move(inputs)),
       problem_(std::move(problem)) {}

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "autodiff/errors.hpp"
+#include "autodiff/i18n.hpp"
 #include "autodiff/op_rules.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var.hpp"
@@ -40,15 +41,14 @@ template <Op op, class S, std::size_t N>
 
   std::string problem;
   if (!in_domain) {
-    problem = "outside the domain " + std::string(row.info.domain_text);
+    problem = trf("outside the domain {}", row.info.domain_text);
   } else if (inputs_finite && !is_finite(y)) {
-    problem = "the value is " + std::to_string(primal(y)) + " although the inputs are finite";
+    problem = trf("the value is {} although the inputs are finite", std::to_string(primal(y)));
   } else if (inputs_finite) {
     for (std::size_t k = 0; k < N; ++k) {
       if (operands[k].is_recorded() && !is_finite(partials[k])) {
-        problem = std::string("the partial derivative with respect to ") + (k == 0 ? "a" : "b") +
-                  " is " + std::to_string(primal(partials[k])) + " (" +
-                  std::string(row.info.partial_text[k]) + "): no finite slope here";
+        problem = trf("the partial derivative with respect to {} is {} ({}): no finite slope here",
+                      k == 0 ? "a" : "b", std::to_string(primal(partials[k])), row.info.partial_text[k]);
         break;
       }
     }

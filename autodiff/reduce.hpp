@@ -41,6 +41,7 @@
 
 #include "autodiff/errors.hpp"
 #include "autodiff/hot.hpp"
+#include "autodiff/i18n.hpp"
 #include "autodiff/matrix_var.hpp"
 #include "autodiff/reduce_lanes.hpp"
 #include "autodiff/reduce_nodes.hpp"
@@ -60,7 +61,7 @@ class DataDomainError : public DomainError {
  public:
   DataDomainError(const DomainError& e, std::size_t row)
       : DomainError(e.op(), e.inputs(),
-                    e.problem() + " (in data row " + std::to_string(row) + ", counting from 0)"),
+                    trf("{} (in data row {}, counting from 0)", e.problem(), row)),
         row_(row) {}
   std::size_t row() const noexcept { return row_; }
 

@@ -19,7 +19,7 @@
 #include <string>
 
 #include "autodiff/explain/explain.hpp"
-#include "autodiff/explain/i18n.hpp"
+#include "autodiff/i18n.hpp"
 #include "autodiff/explain/dot.hpp"
 #include "autodiff/expression/expression.hpp"
 #include "autodiff/expression/parse_error.hpp"
@@ -27,6 +27,7 @@
 #include "csv/csv_error.hpp"
 #include "cli/json_output.hpp"
 #include "cli/objective.hpp"
+#include "cli/parse_error_text.hpp"
 #include "cli/usage_error.hpp"
 #include "cli/usage_hints.hpp"
 #include "cli/point.hpp"
@@ -98,7 +99,7 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
       ->check(CLI::Validator(
           [](const std::string& name) {
             return is_variable_name(name) ? std::string()
-                                          : "--name " + name + ": a name is letters, digits and _, such as L";
+                                          : trf("--name {}: a name is letters, digits and _, such as L", name);
           },
           "", ""));
   command
@@ -180,6 +181,10 @@ int tapegrad_main(int argc, const char* const* argv, std::ostream& out, std::ost
   std::string command_name;
   std::function<int()> action;
   std::string language = language_from_environment();
+  // CLI11's errors and the validators' messages come during parsing: the language is chosen first.
+  const std::vector<std::string> given(argv + std::min(argc, 1), argv + argc);
+  if (const std::optional<std::string> asked = language_in(given)) language = *asked;
+  set_language(language);
 
   try {
     CLI::App app(description, "tapegrad");
@@ -365,7 +370,7 @@ int tapegrad_main(int argc, const char* const* argv, std::ostream& out, std::ost
           char* end = nullptr;
           const double value = std::strtod(text.c_str(), &end);
           if (end != text.c_str() && *end == '\0' && !std::isfinite(value))
-            return "must be a finite number, not '" + text + "'";
+            return trf("must be a finite number, not '{}'", text);
           return {};
         },
         "", "finite");
@@ -393,17 +398,17 @@ int tapegrad_main(int argc, const char* const* argv, std::ostream& out, std::ost
           expression.pop_back();
       }
     } catch (const CLI::ParseError& e) {
-      const std::vector<std::string> given(argv + std::min(argc, 1), argv + argc);
       const bool json = std::find(given.begin(), given.end(), "--json") != given.end();
       const std::optional<std::string> hint = usage_hint(given, e.what());
       if (e.get_exit_code() == 0) return app.exit(e, out, err) == 0 ? exit_ok : exit_usage;  // --help
       // Every other mistake in the arguments reads like the commands' own errors.
       const std::string name = command_in(given);
-      err << fmt::format("tapegrad{}{}: error: {}\n", name.empty() ? "" : " ", name, e.what());
+      const std::string message = parse_error_text(e);
+      err << fmt::format("tapegrad{}{}: {}\n", name.empty() ? "" : " ", name, trf("error: {}", message));
       if (hint) err << *hint << '\n';
-      else err << fmt::format("run `tapegrad{}{} --help` for the options\n", name.empty() ? "" : " ", name);
+      else err << trf("run `{}` for the options", fmt::format("tapegrad{}{} --help", name.empty() ? "" : " ", name)) << '\n';
       if (json) {
-        Json j = {{"error", {{"kind", "usage"}, {"message", e.what()}}}};
+        Json j = {{"error", {{"kind", "usage"}, {"message", message}}}};
         if (hint) j["error"]["hint"] = *hint;
         out << dump(j) << '\n';
       }

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "autodiff/explain/i18n.hpp"
+#include "autodiff/i18n.hpp"
 #include "cli/usage_error.hpp"
 
 namespace tapegrad::cli {

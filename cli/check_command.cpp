@@ -12,7 +12,7 @@
 #include "autodiff/check/formula_check.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var_ops.hpp"
-#include "autodiff/explain/i18n.hpp"
+#include "autodiff/i18n.hpp"
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
 #include "cli/json_output.hpp"
@@ -33,30 +33,30 @@ struct HandPartialSpec {
 std::vector<HandPartialSpec> parse_hand_partials(const Problem& problem,
                                                  const std::vector<std::string>& specs) {
   if (specs.empty())
-    throw UsageError("check needs at least one hand-derived partial: --grad NAME=EXPR, e.g. "
-                     "--grad x='2*x - 4'");
+    throw UsageError(tr("check needs at least one hand-derived partial: --grad NAME=EXPR, e.g. "
+                        "--grad x='2*x - 4'"));
   const std::vector<std::string> names = problem.point().names();
   std::vector<HandPartialSpec> hands;
   for (const std::string& spec : specs) {
     const std::size_t eq = spec.find('=');
     if (eq == std::string::npos)
-      throw UsageError(fmt::format("--grad '{}': write NAME=EXPR, e.g. --grad x='2*x - 4'", spec));
+      throw UsageError(trf("--grad '{}': write NAME=EXPR, e.g. --grad x='2*x - 4'", spec));
     std::string name = spec.substr(0, eq);
     while (!name.empty() && name.back() == ' ') name.pop_back();
     while (!name.empty() && name.front() == ' ') name.erase(0, 1);
     const auto it = std::find(names.begin(), names.end(), name);
     if (it == names.end())
-      throw UsageError(fmt::format("--grad '{}': '{}' is not a parameter; the partials are taken "
+      throw UsageError(trf("--grad '{}': '{}' is not a parameter; the partials are taken "
                                    "with respect to the --at variables ({})",
                                    spec, name, fmt::join(names, ", ")));
     for (const auto& h : hands)
-      if (h.name == name) throw UsageError(fmt::format("--grad: '{}' is given twice", name));
+      if (h.name == name) throw UsageError(trf("--grad: '{}' is given twice", name));
     HandPartialSpec hand{name, spec.substr(eq + 1), static_cast<std::size_t>(it - names.begin()),
                          {}, std::nullopt};
     try {
       hand.expression = parse_expression(hand.text);
     } catch (const ParseError& e) {
-      throw UsageError(fmt::format("--grad {}=...: the hand-derived partial is not a valid "
+      throw UsageError(trf("--grad {}=...: the hand-derived partial is not a valid "
                                    "expression: {}",
                                    name, e.what()));
     }
@@ -66,7 +66,7 @@ std::vector<HandPartialSpec> parse_hand_partials(const Problem& problem,
     try {
       h.objective.emplace(problem.objective_for(h.expression));
     } catch (const UsageError& e) {
-      throw UsageError(fmt::format("--grad {}=...: {}", h.name, e.what()));
+      throw UsageError(trf("--grad {}=...: {}", h.name, e.what()));
     }
   }
   return hands;
@@ -82,16 +82,15 @@ double hand_value(const HandPartialSpec& hand, const Eigen::VectorXd& x) {
     return hand.objective->record(constants).value();
   } catch (const DomainError& e) {
     throw DomainError(e.op(), e.inputs(),
-                      fmt::format("{} — in the hand-derived --grad {}={}", e.problem(), hand.name,
-                                  hand.text));
+                      trf("{} — in the hand-derived --grad {}={}", e.problem(), hand.name, hand.text));
   }
 }
 
 // A numeric option must be a finite number (CLI11 reads "nan" and "inf" as doubles).
 void require_finite(double value, std::string_view option, bool positive) {
   if (!std::isfinite(value) || value < 0.0 || (positive && value == 0.0))
-    throw UsageError(fmt::format("{} {}: give a finite number {}", option, value,
-                                 positive ? "> 0" : "≥ 0"));
+    throw UsageError(positive ? trf("{} {}: give a finite number > 0", option, value)
+                              : trf("{} {}: give a finite number ≥ 0", option, value));
 }
 
 // The data rows as the checker takes them: only the columns a formula uses.
@@ -128,7 +127,7 @@ std::size_t read_points(const CheckCommandOptions& options) {
   if (options.points_text.empty()) return options.points;
   const std::optional<long long> n = whole_number(options.points_text);
   if (!n || *n < 1 || *n > 1000)
-    throw UsageError(fmt::format("--points {}: give a whole number from 1 to 1000",
+    throw UsageError(trf("--points {}: give a whole number from 1 to 1000",
                                  options.points_text));
   return static_cast<std::size_t>(*n);
 }
@@ -183,13 +182,13 @@ int run_check(const CheckCommandOptions& options, std::ostream& out) {
   } else {
     out << "f = " << problem.expression().text() << '\n';
     if (problem.data() != nullptr) out << "  " << problem.describe_data() << '\n';
-    out << "at " << problem.describe_point(at) << '\n';
-    for (const auto& hand : hands) out << "hand-derived ∂f/∂" << hand.name << " = " << hand.text << '\n';
+    out << trf("at {}", problem.describe_point(at)) << '\n';
+    for (const auto& hand : hands) out << trf("hand-derived ∂f/∂{} = {}", hand.name, hand.text) << '\n';
     out << '\n' << to_text(report);
     if (ok)
-      out << "\nOK: every hand-derived partial matches the tape's at every point checked.\n";
+      out << '\n' << tr("OK: every hand-derived partial matches the tape's at every point checked.") << '\n';
     else
-      out << "\nMISMATCH: at least one hand-derived partial is wrong (see the diagnosis above).\n";
+      out << '\n' << tr("MISMATCH: at least one hand-derived partial is wrong (see the diagnosis above).") << '\n';
   }
   return ok ? exit_ok : exit_mismatch;
 }

@@ -11,7 +11,7 @@
 #include <memory>
 #include <optional>
 
-#include "autodiff/explain/i18n.hpp"
+#include "autodiff/i18n.hpp"
 #include "autodiff/tape.hpp"
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
@@ -78,7 +78,7 @@ std::unique_ptr<optim::Optimizer> make_optimizer(const DescendCommandOptions& o)
     if (o.line_search == "armijo") m.line_search = optim::LineSearchKind::armijo;
     return std::make_unique<optim::Lbfgs>(m);
   }
-  throw UsageError(fmt::format("unknown optimizer '{}'", o.optimizer));
+  throw UsageError(trf("unknown optimizer '{}'", o.optimizer));
 }
 
 optim::Schedule make_schedule(const DescendCommandOptions& o) {
@@ -100,7 +100,7 @@ optim::StopRule make_stop_rule(const DescendCommandOptions& o) {
   if (o.step_tol) rules.emplace_back(optim::StepNormBelow{*o.step_tol});
   if (o.loss_change) rules.emplace_back(optim::LossChangeBelow{*o.loss_change});
   if (o.min_delta && !o.patience)
-    throw UsageError("--min-delta is the least improvement that --patience counts: give --patience K too");
+    throw UsageError(tr("--min-delta is the least improvement that --patience counts: give --patience K too"));
   if (o.patience)
     rules.emplace_back(optim::NoImprovement{.patience = *o.patience, .min_delta = o.min_delta.value_or(0.0)});
   if (o.time_limit) rules.emplace_back(optim::TimeBudget{*o.time_limit});
@@ -115,6 +115,19 @@ std::string_view kind_name(optim::StopReason::Kind kind) {
     case optim::StopReason::Kind::diverged: return "diverged";
     case optim::StopReason::Kind::stalled: return "stalled";
     case optim::StopReason::Kind::interrupted: return "interrupted";
+  }
+  return "unknown";
+}
+
+// The stop kind in the text output: the identifier in English (as in the JSON, which keeps it
+// in every language, for scripts), a word from the catalogs in Russian and Chinese.
+const char* kind_word(optim::StopReason::Kind kind) {
+  switch (kind) {
+    case optim::StopReason::Kind::rule: return tr("rule");
+    case optim::StopReason::Kind::max_steps: return tr("max_steps");
+    case optim::StopReason::Kind::diverged: return tr("diverged");
+    case optim::StopReason::Kind::stalled: return tr("stalled");
+    case optim::StopReason::Kind::interrupted: return tr("interrupted");
   }
   return "unknown";
 }
@@ -280,7 +293,7 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
     j["steps_omitted"] = printed.omitted();
     j["stop"] = {{"kind", std::string(kind_name(result.stop.kind))},
                  {"rule", result.stop.rule},
-                 {"message", result.stop.message}};
+                 {"message", stop_sentence(result, options, minimize_options.divergence)}};
     if (domain_note) j["stop"]["domain_error"] = *domain_note;
     j["result"] = {{"params", named_values(names, to_vector(result.x))}, {"value", result.value}};
     j["evaluations"] = result.evaluations;
@@ -318,7 +331,7 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
                        count_of(printed.omitted(), "{} record", "{} records"), options.history)
         << '\n';
   out << '\n'
-      << fmt::format(fmt::runtime(tr("stopped ({}): {}")), kind_name(result.stop.kind),
+      << fmt::format(fmt::runtime(tr("stopped ({}): {}")), kind_word(result.stop.kind),
                      stop_sentence(result, options, minimize_options.divergence))
       << '\n';
   if (domain_note) out << fmt::format(fmt::runtime(tr("the last step left the domain: {}")), *domain_note) << '\n';

@@ -7,7 +7,7 @@
 
 #include <cmath>
 
-#include "autodiff/explain/i18n.hpp"
+#include "autodiff/i18n.hpp"
 #include "cli/number_format.hpp"
 #include "cli/second_derivatives.hpp"
 

@@ -10,7 +10,7 @@
 #include <optional>
 
 #include "autodiff/explain/all.hpp"
-#include "autodiff/explain/i18n.hpp"
+#include "autodiff/i18n.hpp"
 #include "autodiff/tape.hpp"
 #include "cli/commands.hpp"
 #include "cli/explain_recording.hpp"
@@ -34,15 +34,17 @@ std::string shown_expression(const std::string& text) {
 std::size_t chosen_row(const ExplainCommandOptions& options, const CsvTable* data) {
   if (options.row.empty()) return 0;
   if (data == nullptr)
-    throw UsageError(fmt::format("--row {}: there are rows only with --data; give the CSV file with "
+    throw UsageError(trf("--row {}: there are rows only with --data; give the CSV file with "
                                  "--data FILE.csv, or leave --row out",
                                  options.row));
   const std::optional<long long> k = whole_number(options.row);
   if (!k || *k < 1 || static_cast<unsigned long long>(*k) > data->rows())
-    throw UsageError(fmt::format("--row {}: {} has {} data {}; give a row number from 1 to {} (rows "
-                                 "are counted from 1, the first line after the header)",
-                                 options.row, data->source(), data->rows(),
-                                 data->rows() == 1 ? "row" : "rows", data->rows()));
+    throw UsageError(trf(trn("--row {}: {} has {} data row; give a row number from 1 to {} (rows are "
+                             "counted from 1, the first line after the header)",
+                             "--row {}: {} has {} data rows; give a row number from 1 to {} (rows are "
+                             "counted from 1, the first line after the header)",
+                             data->rows()),
+                         options.row, data->source(), data->rows(), data->rows()));
   return static_cast<std::size_t>(*k - 1);
 }
 
@@ -102,8 +104,8 @@ OverRows over_rows(const Problem& problem, const ExplainRecording& recording, st
 int run_explain(const ExplainCommandOptions& options, std::ostream& out) {
   const Problem problem(options.common);
   if (problem.point().empty())
-    throw UsageError("explain needs at least one variable to differentiate with respect to: "
-                     "give it with --at, e.g. --at x=1");
+    throw UsageError(tr("explain needs at least one variable to differentiate with respect to: "
+                        "give it with --at, e.g. --at x=1"));
 
   const std::size_t row = chosen_row(options, problem.data());
 
@@ -118,10 +120,11 @@ int run_explain(const ExplainCommandOptions& options, std::ostream& out) {
   const std::string loss_name = over_data ? fmt::format("loss_{}", row + 1) : name;
   const Var& f = recording.loss;
   const auto no_parameter = [&] {
-    return UsageError(fmt::format("the expression does not depend on {}: there is no chain rule to "
-                                  "explain",
-                                  problem.point().bindings().size() == 1 ? "the --at variable"
-                                                                         : "any --at variable"));
+    return UsageError(problem.point().bindings().size() == 1
+                          ? tr("the expression does not depend on the --at variable: there is no chain "
+                               "rule to explain")
+                          : tr("the expression does not depend on any --at variable: there is no chain "
+                               "rule to explain"));
   };
   if (!f.is_recorded()) throw no_parameter();
   Explanation ex = explain(tape, f,
@@ -137,21 +140,27 @@ int run_explain(const ExplainCommandOptions& options, std::ostream& out) {
     throw no_parameter();
   if (over_data) ex.over_rows = over_rows(problem, recording, row, name);
   std::string point = problem.describe_point(problem.point().values());
+  std::string columns;
   for (std::size_t c = 0; c < recording.columns.size(); ++c)
-    point += fmt::format("{}{} = {}", c == 0 && problem.constants().bindings().empty() ? "; with " : ", ",
-                         recording.columns[c],
-                         format_number(recording.row_values[c]));
-  if (over_data)
-    point += fmt::format("; row {} of the {} {} of {}", row + 1, problem.data()->rows(),
-                         problem.data()->rows() == 1 ? "row" : "rows", problem.data()->source());
+    columns += fmt::format("{}{} = {}", c == 0 ? "" : ", ", recording.columns[c],
+                           format_number(recording.row_values[c]));
+  if (!columns.empty())
+    point = !problem.constants().bindings().empty() ? point + ", " + columns
+            : point.empty()                         ? columns
+                                                    : trf("{}; with {}", point, columns);
+  if (over_data) {
+    const std::size_t rows = problem.data()->rows();
+    point += trf(trn("; row {} of the {} row of {}", "; row {} of the {} rows of {}", rows), row + 1, rows,
+                 problem.data()->source());
+  }
   const DotOptions dot_options{.ascii = options.ascii,
-                               .title = loss_name + " = " + options.common.expression + " at " + point,
+                               .title = trf("{} at {}", loss_name + " = " + options.common.expression, point),
                                .products = options.products};
 
   if (!options.graph.empty()) {
     const bool png = options.graph.ends_with(".png");
     if (!png && !options.graph.ends_with(".svg"))
-      throw UsageError(fmt::format("--graph {}: the file name must end in .svg or .png",
+      throw UsageError(trf("--graph {}: the file name must end in .svg or .png",
                                    options.graph));
     try {
       save_graph(to_dot(ex, dot_options), png ? GraphFormat::png : GraphFormat::svg, options.graph);

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "autodiff/i18n.hpp"
 #include "autodiff/var_ops.hpp"
 
 namespace tapegrad::cli {
@@ -58,7 +59,7 @@ ExplainRecording record_for_explain(const Problem& problem, Tape& tape, std::siz
   try {
     out.loss = expression.record(values);
   } catch (const DomainError& e) {
-    throw DataRowError(fmt::format("on data row {} of {}: {}", row + 1, data->source(), e.what()), row + 1);
+    throw DataRowError(trf("on data row {} of {}: {}", row + 1, data->source(), e.what()), row + 1);
   }
   return out;
 }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "autodiff/i18n.hpp"
 #include "autodiff/tape.hpp"
 #include "cli/commands.hpp"
 #include "cli/json_output.hpp"
@@ -48,7 +49,7 @@ int run_grad(const CommonOptions& options, std::ostream& out) {
   out << L << " = " << shorten(problem.expression().text(), 200) << '\n';
   if (problem.data() != nullptr) out << "  " << problem.describe_data() << '\n';
   if (!names.empty() || !problem.constants().empty())
-    out << "at " << problem.describe_point(at) << '\n';
+    out << trf("at {}", problem.describe_point(at)) << '\n';
   out << '\n';
   std::size_t width = 1;
   width = std::max(width, display_width(L));
@@ -60,7 +61,7 @@ int run_grad(const CommonOptions& options, std::ostream& out) {
         << format_number(gradient[i]) << '\n';
   }
   for (const std::string& name : problem.objective().unused_parameters())
-    out << fmt::format("({} does not use {}, so ∂{}/∂{} = 0)\n", L, name, L, name);
+    out << trf("({0} does not use {1}, so ∂{0}/∂{1} = 0)", L, name) << '\n';
   return 0;
 }
 

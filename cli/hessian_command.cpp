@@ -6,7 +6,7 @@
 
 #include <cmath>
 
-#include "autodiff/explain/i18n.hpp"
+#include "autodiff/i18n.hpp"
 #include "cli/commands.hpp"
 #include "cli/json_output.hpp"
 #include "cli/second_derivatives.hpp"

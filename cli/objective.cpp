@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-#include "autodiff/explain/i18n.hpp"
+#include "autodiff/i18n.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var_ops.hpp"
 #include "cli/usage_error.hpp"
@@ -29,17 +29,17 @@ Objective::Objective(const Expression& expression, std::vector<std::string> para
   };
   for (const std::string& name : parameters_) {
     if (data_ != nullptr && data_->column_index(name))
-      throw UsageError(fmt::format("'{}' is both given with --at and a column of {}: a variable is "
+      throw UsageError(trf("'{}' is both given with --at and a column of {}: a variable is "
                                    "either a parameter or data; rename one of them",
                                    name, data_->source()));
     if (find_constant_binding(name) != constants_.end())
-      throw UsageError(fmt::format("'{}' is given both with --at (a parameter) and with --with (a "
+      throw UsageError(trf("'{}' is given both with --at (a parameter) and with --with (a "
                                    "constant); give it once",
                                    name));
   }
   for (const Binding& b : constants_)
     if (data_ != nullptr && data_->column_index(b.name))
-      throw UsageError(fmt::format("'{}' is both given with --with and a column of {}; give it once",
+      throw UsageError(trf("'{}' is both given with --with and a column of {}; give it once",
                                    b.name, data_->source()));
 
   for (const std::string& name : expression.variables()) {
@@ -111,7 +111,7 @@ void Objective::throw_row_error(std::size_t r, const std::string& message) const
   std::string where;
   for (std::size_t c = 0; c < data_->columns().size(); ++c)
     where += fmt::format("{}{} = {}", c == 0 ? "" : ", ", data_->columns()[c], data_->text(r, c));
-  throw DataRowError(fmt::format("on data row {} of {} ({}): {}", r + 1, data_->source(), where, message),
+  throw DataRowError(trf("on data row {} of {} ({}): {}", r + 1, data_->source(), where, message),
                      r + 1);
 }
 

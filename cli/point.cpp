@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "autodiff/explain/i18n.hpp"
+#include "autodiff/i18n.hpp"
 #include "autodiff/expression/parser.hpp"
 #include "cli/usage_error.hpp"
 
@@ -54,7 +54,7 @@ bool is_variable_name(std::string_view name) {
 
 void Point::add(std::string_view spec, std::string_view option) {
   if (spec.find(';') != std::string_view::npos)
-    throw UsageError(fmt::format("{} '{}': separate the bindings with commas, e.g. {} x=1,y=2",
+    throw UsageError(trf("{} '{}': separate the bindings with commas, e.g. {} x=1,y=2",
                                  option, spec, option));
   std::string_view previous;  // the binding before, for the decimal-comma hint
   for (std::string_view part : split_top_level(spec)) {
@@ -67,42 +67,42 @@ void Point::add(std::string_view spec, std::string_view option) {
                                    option, spec, part, previous, part));
     previous = part;
     if (part.empty())
-      throw UsageError(fmt::format("{} '{}': an empty binding; write name=value pairs separated "
+      throw UsageError(trf("{} '{}': an empty binding; write name=value pairs separated "
                                    "by commas, e.g. --at x=1,y=2",
                                    option, spec));
     const std::size_t eq = part.find('=');
     if (eq == std::string_view::npos)
-      throw UsageError(fmt::format("{} '{}': '{}' has no '='; write name=value, e.g. x=1", option, spec,
+      throw UsageError(trf("{} '{}': '{}' has no '='; write name=value, e.g. x=1", option, spec,
                                    part));
     const std::string_view name = trim(part.substr(0, eq));
     const std::string_view value_text = trim(part.substr(eq + 1));
     if (find_constant(name))
-      throw UsageError(fmt::format("{} '{}': '{}' is a constant and cannot be given a value; "
+      throw UsageError(trf("{} '{}': '{}' is a constant and cannot be given a value; "
                                    "use another variable name",
                                    option, spec, name));
     if (find_function(name))
-      throw UsageError(fmt::format("{} '{}': '{}' is a function name and cannot be a variable",
+      throw UsageError(trf("{} '{}': '{}' is a function name and cannot be a variable",
                                    option, spec, name));
     if (!is_variable_name(name))
-      throw UsageError(fmt::format("{} '{}': '{}' is not a variable name (letters, digits and _, "
+      throw UsageError(trf("{} '{}': '{}' is not a variable name (letters, digits and _, "
                                    "not starting with a digit)",
                                    option, spec, name));
     if (value_text.empty())
-      throw UsageError(fmt::format("{} '{}': '{}' has no value after '='", option, spec, name));
+      throw UsageError(trf("{} '{}': '{}' has no value after '='", option, spec, name));
     double value = 0.0;
     try {
       const Expression e = parse_expression(value_text);
       if (!e.variables().empty())
-        throw UsageError(fmt::format("{} '{}': the value of '{}' must be a number or a constant "
+        throw UsageError(trf("{} '{}': the value of '{}' must be a number or a constant "
                                      "expression such as pi/4, but it uses the variable '{}'",
                                      option, spec, name, e.variables().front()));
       value = e.evaluate({});
     } catch (const ParseError& error) {
-      throw UsageError(fmt::format("{} '{}': the value of '{}' is not a number: {}", option, spec, name,
+      throw UsageError(trf("{} '{}': the value of '{}' is not a number: {}", option, spec, name,
                                    error.what()));
     }
     if (!std::isfinite(value))
-      throw UsageError(fmt::format("{} '{}': the value of '{}' is {}, not a finite number", option, spec,
+      throw UsageError(trf("{} '{}': the value of '{}' is {}, not a finite number", option, spec,
                                    name, value));
     add(std::string(name), value);
   }
@@ -110,7 +110,7 @@ void Point::add(std::string_view spec, std::string_view option) {
 
 void Point::add(std::string name, double value) {
   if (find(name))
-    throw UsageError(fmt::format("'{}' is given a value twice", name));
+    throw UsageError(trf("'{}' is given a value twice", name));
   bindings_.push_back({std::move(name), value});
 }
 

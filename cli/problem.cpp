@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "autodiff/expression/parser.hpp"
+#include "autodiff/i18n.hpp"
 #include "cli/binding_check.hpp"
 #include "cli/data_file.hpp"
 #include "cli/number_format.hpp"
@@ -39,22 +40,23 @@ Var Problem::record(Tape& tape, std::span<const double> values, std::vector<Var>
 }
 
 std::string Problem::describe_point(std::span<const double> values) const {
-  std::string out;
+  std::string parameters, constants;
   const auto& names = point_.bindings();
   for (std::size_t i = 0; i < names.size(); ++i)
-    out += fmt::format("{}{} = {}", i == 0 ? "" : ", ", names[i].name, format_number(values[i]));
-  const auto& constants = constants_.bindings();
-  for (std::size_t i = 0; i < constants.size(); ++i)
-    out += fmt::format("{}{} = {}", i == 0 ? (names.empty() ? "" : "; with ") : ", ",
-                       constants[i].name, format_number(constants[i].value));
-  return out;
+    parameters += fmt::format("{}{} = {}", i == 0 ? "" : ", ", names[i].name, format_number(values[i]));
+  const auto& given = constants_.bindings();
+  for (std::size_t i = 0; i < given.size(); ++i)
+    constants += fmt::format("{}{} = {}", i == 0 ? "" : ", ", given[i].name, format_number(given[i].value));
+  if (parameters.empty() || constants.empty()) return parameters + constants;
+  return trf("{}; with {}", parameters, constants);
 }
 
 std::string Problem::describe_data() const {
   if (!data_) return "";
-  return fmt::format("the {} over the {} {} of {}",
-                     objective_->reduce() == Reduce::mean ? "mean" : "sum", data_->rows(),
-                     data_->rows() == 1 ? "row" : "rows", data_->source());
+  const std::size_t n = data_->rows();
+  return objective_->reduce() == Reduce::mean
+             ? trf(trn("the mean over the {} row of {}", "the mean over the {} rows of {}", n), n, data_->source())
+             : trf(trn("the sum over the {} row of {}", "the sum over the {} rows of {}", n), n, data_->source());
 }
 
 }  // namespace tapegrad::cli

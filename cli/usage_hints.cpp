@@ -9,6 +9,8 @@
 #include <cctype>
 #include <string_view>
 
+#include "autodiff/i18n.hpp"
+
 namespace tapegrad::cli {
 namespace {
 
@@ -44,7 +46,7 @@ std::optional<std::string> usage_hint(const std::vector<std::string>& args, cons
       const std::string option = start > 0 ? args[start - 1] : "--at";
       std::string joined;
       for (std::size_t k = start; k < args.size() && !args[k].starts_with("--") && k <= i + 1; ++k) joined += args[k];
-      return fmt::format("hint: write a binding without spaces around '=': {} {}", option, joined);
+      return trf("hint: write a binding without spaces around '=': {} {}", option, joined);
     }
   }
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -55,7 +57,7 @@ std::optional<std::string> usage_hint(const std::vector<std::string>& args, cons
     if (before == "--at" || before == "--with" || before == "--grad") continue;
     // x=1 on its own: a binding without its option, taken for a second expression.
     if (message.find("not expected") != std::string::npos || message.find("xtra") != std::string::npos)
-      return fmt::format("hint: '{}' gives a value: put --at before a parameter (--at {}) or --with "
+      return trf("hint: '{}' gives a value: put --at before a parameter (--at {}) or --with "
                          "before a constant (--with {})",
                          a, a, a);
   }
@@ -63,10 +65,10 @@ std::optional<std::string> usage_hint(const std::vector<std::string>& args, cons
     if (args[i] != "--optimizer") continue;
     const std::string name = lower(args[i + 1]);
     if (name == "sgd" || name == "gradient_descent" || name == "gradient-descent" || name == "bgd")
-      return "hint: plain gradient descent is --optimizer gd (with --data every step uses all rows)";
-    if (name == "adam_w" || name == "adam-w") return "hint: write --optimizer adamw";
-    if (name == "l-bfgs" || name == "l_bfgs" || name == "bfgs") return "hint: write --optimizer lbfgs";
-    if (name == "rms" || name == "rms_prop" || name == "rms-prop") return "hint: write --optimizer rmsprop";
+      return tr("hint: plain gradient descent is --optimizer gd (with --data every step uses all rows)");
+    if (name == "adam_w" || name == "adam-w") return tr("hint: write --optimizer adamw");
+    if (name == "l-bfgs" || name == "l_bfgs" || name == "bfgs") return tr("hint: write --optimizer lbfgs");
+    if (name == "rms" || name == "rms_prop" || name == "rms-prop") return tr("hint: write --optimizer rmsprop");
   }
   return std::nullopt;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The diagnosis of a wrong hand-derived component (see diagnosis.hpp), and the forward
 // tangents and expression texts that let it name a forgotten inner derivative.
+#include "autodiff/i18n.hpp"
 #include "autodiff/check/diagnosis.hpp"
 
 #include <fmt/format.h>
@@ -96,12 +97,12 @@ std::optional<Diagnosis> diagnose_component(const ComponentEvidence& e,
   d.name = e.name;
   d.points = n_points;
   const std::string wrt = e.name;
-  const std::string where = n_points == 1 ? "at the point checked" : "at every point checked";
+  const std::string where = n_points == 1 ? tr("at the point checked") : tr("at every point checked");
 
   // NaN or ±∞ in either gradient: no pattern to read.
   for (std::size_t p = 0; p < n_points; ++p) {
     if (!std::isfinite(e.ad[p]) || !std::isfinite(e.hand[p])) {
-      d.message = fmt::format("hand ∂/∂{} = {} and AD = {} at point {}: not a finite number", wrt,
+      d.message = trf("hand ∂/∂{} = {} and AD = {} at point {}: not a finite number", wrt,
                               e.hand[p], e.ad[p], p + 1);
       return d;
     }
@@ -115,7 +116,7 @@ std::optional<Diagnosis> diagnose_component(const ComponentEvidence& e,
   }
   if (ad_nonzero.empty()) {
     d.kind = DiagnosisKind::extra_term;
-    d.message = fmt::format(
+    d.message = trf(
         "the tape's ∂/∂{} is 0 {} but the hand-derived one is not: the formula has a term that "
         "does not belong (f does not change with {} there)",
         wrt, where, wrt);
@@ -125,7 +126,7 @@ std::optional<Diagnosis> diagnose_component(const ComponentEvidence& e,
     d.kind = DiagnosisKind::missing_term;
     d.factor = 0.0;
     d.factor_text = factor_text(0.0);
-    d.message = fmt::format(
+    d.message = trf(
         "the hand-derived ∂/∂{} is 0 {} but the tape's is not (AD = {} at point {}): a term is "
         "missing — a part of f that depends on {} was treated as a constant",
         wrt, where, number_text(e.ad[ad_nonzero[0]]), ad_nonzero[0] + 1, wrt);
@@ -175,7 +176,7 @@ std::optional<Diagnosis> diagnose_component(const ComponentEvidence& e,
     d.factor_text = factor_text(mean, options.sample_count);
     const bool nice = d.factor_text.find('.') == std::string::npos;
     if (seen == 1 && !nice && inner == nullptr) {
-      d.message = fmt::format(
+      d.message = trf(
           "hand/AD = {} at the only point where AD is not 0; check at more points to see "
           "whether the factor is constant",
           number_text(mean));
@@ -183,37 +184,37 @@ std::optional<Diagnosis> diagnose_component(const ComponentEvidence& e,
     }
     if (near(mean, -1.0, 1e-9)) {
       d.kind = DiagnosisKind::opposite_sign;
-      d.message = fmt::format("opposite sign: hand = −AD {}", where);
+      d.message = trf("opposite sign: hand = −AD {}", where);
       if (inner != nullptr)
-        d.message += fmt::format(
+        d.message += trf(
             ". The inner derivative ∂({})/∂{} is −1: the chain rule needs that factor, and the "
             "hand derivation dropped it or took it as +1",
             inner->text, wrt);
       else
-        d.message += "; a minus sign was lost, e.g. the inner derivative −1 of y − ŷ";
+        d.message += tr("; a minus sign was lost, e.g. the inner derivative −1 of y − ŷ");
       return d;
     }
     if (inner != nullptr)
       return forgotten_inner_derivative(
           d,
-          fmt::format(
+          trf(
               "off by a constant factor {} {}: hand·∂u/∂{} = AD for the inner expression u = {}, "
               "whose derivative is {} — the chain rule's inner derivative is missing",
               d.factor_text, where, wrt, inner->text, factor_text(1.0 / mean)));
     d.kind = DiagnosisKind::constant_factor;
     const auto n = options.sample_count;
     if (n && near(mean, *n, 1e-9))
-      d.message = fmt::format(
+      d.message = trf(
           "off by a constant factor n = {} {}: hand sums over the samples where f takes the mean "
           "(divide by n)",
           number_text(*n), where);
     else if (n && near(mean, 1.0 / *n, 1e-9))
-      d.message = fmt::format(
+      d.message = trf(
           "off by a constant factor 1/n = 1/{} {}: hand takes the mean over the samples where f "
           "sums them (drop the 1/n)",
           number_text(*n), where);
     else
-      d.message = fmt::format(
+      d.message = trf(
           "off by a constant factor {} (hand/AD) {} — a forgotten inner derivative (chain rule) "
           "or a missing or extra constant factor",
           d.factor_text, where);
@@ -223,11 +224,11 @@ std::optional<Diagnosis> diagnose_component(const ComponentEvidence& e,
   if (inner != nullptr)
     return forgotten_inner_derivative(
         d,
-        fmt::format(
+        trf(
             "hand/AD changes from point to point ({} to {}), but hand·∂u/∂{} = AD {} for the "
             "inner expression u = {}: the chain rule's inner derivative ∂u/∂{} is missing",
             number_text(low), number_text(high), wrt, where, inner->text, wrt));
-  d.message = fmt::format(
+  d.message = trf(
       "hand/AD ranges from {} to {} over the points: no single sign, factor or inner derivative "
       "explains it; check the formula term by term",
       number_text(low), number_text(high));

@@ -2,6 +2,7 @@
 // The formula check (see formula_check.hpp): the points, the per-row and whole-objective
 // comparison of each hand formula with the tape, finite differences, and the notes that say
 // when an agreement at the user's point may be an accident.
+#include "autodiff/i18n.hpp"
 #include "autodiff/check/formula_check.hpp"
 
 #include <fmt/format.h>
@@ -215,30 +216,31 @@ std::vector<std::string> FormulaChecker::notes(const std::vector<Setting>& setti
     return v;
   };
   auto why = [](const std::string& name, double v) {
-    if (v == 0.0) return fmt::format("every term with the factor {} vanishes", name);
-    if (std::abs(v) == 1.0) return fmt::format("a missing factor {} cannot be seen", name);
-    return fmt::format("a factor {} looks like the constant {}", name, num(v));
+    if (v == 0.0) return trf("every term with the factor {} vanishes", name);
+    if (std::abs(v) == 1.0) return trf("a missing factor {} cannot be seen", name);
+    return trf("a factor {} looks like the constant {}", name, num(v));
   };
   auto add = [&](const std::string& where, const std::string& name, double v,
                  std::vector<std::string> also) {
-    std::string note = fmt::format("{} {}", where, why(name, v));
+    // "at x = 1" and "a missing factor x cannot be seen": Chinese joins them with a comma.
+    std::string note = trf("{} {}", where, why(name, v));
     if (also.empty())
-      note += "; check at more points to see it (only this point was checked)";
+      note += tr("; check at more points to see it (only this point was checked)");
     else
-      note += fmt::format("; checked also at {} = {}", name, fmt::join(also, ", "));
+      note += trf("; checked also at {} = {}", name, fmt::join(also, ", "));
     out.push_back(std::move(note));
   };
   for (std::size_t i = 0; i < k_ + c_; ++i) {
     const double v = settings[0].fixed[i];
     if (special(v) && v == std::round(v))
-      add(fmt::format("at {} = {}", names_[i], num(v)), names_[i], v, others(i, false));
+      add(trf("at {} = {}", names_[i], num(v)), names_[i], v, others(i, false));
   }
   for (std::size_t c = 0; c < p_.data.columns.size() && !p_.data.rows.empty(); ++c) {
     const double v = p_.data.rows[0][c];
     bool all = special(v) && v == std::round(v);
     for (const auto& row : p_.data.rows) all = all && row[c] == v;
     if (all)
-      add(fmt::format("with {} = {} in every row", names_[k_ + c_ + c], num(v)),
+      add(trf("with {} = {} in every row", names_[k_ + c_ + c], num(v)),
           names_[k_ + c_ + c], v, others(k_ + c_ + c, true));
   }
   // A hand formula right at the user's point but wrong elsewhere.
@@ -247,7 +249,7 @@ std::vector<std::string> FormulaChecker::notes(const std::vector<Setting>& setti
     bool right_here = g.row(0, d.component).verdict == Verdict::ok ||
                       g.row(0, d.component).verdict == Verdict::fd_mismatch;
     if (right_here && settings.size() > 1)
-      out.push_back(fmt::format("the formula for ∂/∂{} agrees at your point by accident: it is "
+      out.push_back(trf("the formula for ∂/∂{} agrees at your point by accident: it is "
                                 "wrong at the other points checked",
                                 d.name));
   }
@@ -381,9 +383,12 @@ FormulaCheckReport FormulaChecker::run() {
       none.component = j;
       none.name = names_[j];
       none.points = all.size();
-      none.message = fmt::format("the formula for ∂/∂{} disagrees with the tape in the {} over "
-                                 "the rows, though not on the first {} rows",
-                                 names_[j], p_.data.sum ? "sum" : "mean", o_.max_rows);
+      none.message = p_.data.sum ? trf("the formula for ∂/∂{} disagrees with the tape in the sum over the "
+                                       "rows, though not on the first {} rows",
+                                       names_[j], o_.max_rows)
+                                 : trf("the formula for ∂/∂{} disagrees with the tape in the mean over the "
+                                       "rows, though not on the first {} rows",
+                                       names_[j], o_.max_rows);
       g.diagnoses.push_back(std::move(none));
     }
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The diagnosis of a hand formula (see formula_diagnosis.hpp). The explanations are tried from
 // the most specific to the most general; each must fit every sample (point × row) to be named.
+#include "autodiff/i18n.hpp"
 #include "autodiff/check/formula_diagnosis.hpp"
 
 #include <fmt/format.h>
@@ -148,7 +149,7 @@ class Diagnoser {
     d.message = std::move(message);
     return d;
   }
-  std::string where() const { return count() == 1 ? "at the point checked" : "at every point checked"; }
+  std::string where() const { return count() == 1 ? tr("at the point checked") : tr("at every point checked"); }
 
   bool record_all();
   std::optional<Diagnosis> swapped() const;
@@ -203,12 +204,12 @@ std::optional<Diagnosis> Diagnoser::swapped() const {
                       every([&](std::size_t s) { return close(e_.samples[s].hand[j], ad(s), s); });
     if (e_.hands[j] != nullptr && !both) continue;
     return make(DiagnosisKind::swapped_partials, other,
-                fmt::format("swapped partials: the formula given for ∂/∂{0} is ∂f/∂{1} {2}{3}",
+                trf("swapped partials: the formula given for ∂/∂{0} is ∂f/∂{1} {2}{3}",
                             wrt_, other, where(),
-                            both ? fmt::format(" and the one given for ∂/∂{} is ∂f/∂{}: give "
+                            both ? trf(" and the one given for ∂/∂{} is ∂f/∂{}: give "
                                                "each formula to the other variable",
                                                other, wrt_)
-                                 : fmt::format(": it belongs to {}; ∂/∂{} differentiates with "
+                                 : trf(": it belongs to {}; ∂/∂{} differentiates with "
                                                "respect to {}",
                                                other, wrt_, wrt_)));
   }
@@ -273,7 +274,7 @@ std::optional<Diagnosis> Diagnoser::precedence() const {
       if (!right) continue;
       Diagnosis d = make(
           DiagnosisKind::precedence_slip, part,
-          fmt::format("precedence slip: {} is read, fully bracketed, as {}; with brackets around "
+          trf("precedence slip: {} is read, fully bracketed, as {}; with brackets around "
                       "{} it is right {}: {}",
                       text, expression_text(h, Brackets::full), part, where(), fixed));
       d.hand_bracketed = expression_text(h, Brackets::full);
@@ -311,11 +312,11 @@ std::optional<Diagnosis> Diagnoser::constant_ratio() {
 
   const std::string text = factor_text(mean, e_.sample_count);
   if (std::abs(mean + 1.0) < 1e-9) {
-    std::string message = fmt::format("opposite sign: hand = −AD {}", where());
+    std::string message = trf("opposite sign: hand = −AD {}", where());
     std::string piece;
     if (const auto flip = flipped_difference()) {
       piece = flip->first;
-      message += fmt::format(": in the formula for ∂/∂{}, {} should be {}", wrt_, flip->first,
+      message += trf(": in the formula for ∂/∂{}, {} should be {}", wrt_, flip->first,
                              flip->second);
     }
     const NodeIndex minus_one = last_node(
@@ -324,10 +325,10 @@ std::optional<Diagnosis> Diagnoser::constant_ratio() {
           return std::all_of(c.begin(), c.end(), [](double v) { return v == -1.0; });
         });
     if (minus_one != no_node)
-      message += fmt::format(" — the inner derivative ∂({})/∂{} is −1 and the chain rule needs it",
+      message += trf(" — the inner derivative ∂({})/∂{} is −1 and the chain rule needs it",
                              recorded_[0].texts[minus_one], wrt_);
     else if (piece.empty())
-      message += "; a minus sign was lost";
+      message += tr("; a minus sign was lost");
     return make(DiagnosisKind::opposite_sign, piece, message);
   }
   // An inner expression u whose derivative is the missing constant: sin(2x) written cos(2x).
@@ -340,7 +341,7 @@ std::optional<Diagnosis> Diagnoser::constant_ratio() {
   if (inner != no_node) {
     Diagnosis d = make(
         DiagnosisKind::forgotten_inner_derivative, recorded_[0].texts[inner],
-        fmt::format("the chain rule's inner derivative is missing: hand·∂u/∂{0} = AD {1} for the "
+        trf("the chain rule's inner derivative is missing: hand·∂u/∂{0} = AD {1} for the "
                     "inner expression u = {2}, whose derivative ∂({2})/∂{0} = {3}",
                     wrt_, where(), recorded_[0].texts[inner],
                     number_text(recorded_[0].tangent[inner])));
@@ -355,23 +356,23 @@ std::optional<Diagnosis> Diagnoser::constant_ratio() {
   const auto n = e_.sample_count;
   const auto near = [&](double v) { return std::abs(mean - v) <= 1e-9 * std::abs(v); };
   if (n && near(*n))
-    d.message = fmt::format("off by a factor n = {} {}: the formula sums over the rows where f "
+    d.message = trf("off by a factor n = {} {}: the formula sums over the rows where f "
                             "takes their mean (divide by n)",
                             number_text(*n), where());
   else if (n && near(1.0 / *n))
-    d.message = fmt::format("off by a factor 1/n = 1/{} {}: the formula divides by n, but the "
+    d.message = trf("off by a factor 1/n = 1/{} {}: the formula divides by n, but the "
                             "mean is already taken over the rows (drop the 1/n)",
                             number_text(*n), where());
   else if (near(2.0))
-    d.message = fmt::format("off by a factor 2 {}: hand = 2·AD — a 2 too many (e.g. from a "
+    d.message = trf("off by a factor 2 {}: hand = 2·AD — a 2 too many (e.g. from a "
                             "square that was not there, or 2 written twice)",
                             where());
   else if (near(0.5))
-    d.message = fmt::format("off by a factor 1/2 {}: hand = AD/2 — the 2 from differentiating a "
+    d.message = trf("off by a factor 1/2 {}: hand = AD/2 — the 2 from differentiating a "
                             "square (u² → 2·u) is missing",
                             where());
   else
-    d.message = fmt::format("off by a constant factor {} (hand/AD) {}: a missing or extra "
+    d.message = trf("off by a constant factor {} (hand/AD) {}: a missing or extra "
                             "constant factor",
                             text, where());
   return d;
@@ -389,9 +390,9 @@ std::optional<Diagnosis> Diagnoser::pieces() const {
     if (!varies(c) || !missing(c)) continue;
     const bool column = v >= e_.parameters + e_.constants;
     return make(DiagnosisKind::missing_factor, e_.names[v],
-                fmt::format("∂/∂{0} is missing the factor {1}: hand·{1} = AD {2}{3}", wrt_,
-                            e_.names[v], column ? "on every row checked" : where(),
-                            column ? fmt::format(" (the data column {}, xᵢ on row i)", e_.names[v])
+                trf("∂/∂{0} is missing the factor {1}: hand·{1} = AD {2}{3}", wrt_,
+                            e_.names[v], column ? tr("on every row checked") : where(),
+                            column ? trf(" (the data column {}, xᵢ on row i)", e_.names[v])
                                    : ""));
   }
   const auto tangent = [](const Recorded& r, NodeIndex node) { return r.tangent[node]; };
@@ -400,7 +401,7 @@ std::optional<Diagnosis> Diagnoser::pieces() const {
   // An inner derivative ∂u/∂x missing (varying: x² inside sin).
   if (const NodeIndex u = last_node(tangent, fits); u != no_node) {
     Diagnosis d = make(DiagnosisKind::forgotten_inner_derivative, texts[u],
-                       fmt::format("the chain rule's inner derivative is missing: hand·∂u/∂{0} = "
+                       trf("the chain rule's inner derivative is missing: hand·∂u/∂{0} = "
                                    "AD {1} for the inner expression u = {2}; multiply by "
                                    "∂({2})/∂{0}",
                                    wrt_, where(), texts[u]));
@@ -410,7 +411,7 @@ std::optional<Diagnosis> Diagnoser::pieces() const {
   // The outer derivative written without its inner expression: 2·3 for 2·(3·x + 5)·3.
   if (const NodeIndex u = last_node(value, fits); u != no_node)
     return make(DiagnosisKind::lost_inner_expression, texts[u],
-                fmt::format("the outer derivative lost its inner expression: hand·({0}) = AD {1} "
+                trf("the outer derivative lost its inner expression: hand·({0}) = AD {1} "
                             "— the derivative of the outer function is taken at u = {0}, and "
                             "u stays in it (not replaced by a number or dropped)",
                             texts[u], where()));
@@ -445,7 +446,7 @@ std::optional<Diagnosis> Diagnoser::pieces() const {
         outer = substitute(row.partial_text[operand < 2 ? operand : 0], a, b);
       }
       return make(DiagnosisKind::missing_outer_derivative, outer,
-                  fmt::format("the inner derivative is there but the outer one is missing: "
+                  trf("the inner derivative is there but the outer one is missing: "
                               "hand·{0} = AD {1}, where {0} is the derivative of {2} with "
                               "respect to {3}",
                               outer, where(), texts[node], texts[first.args[node][k]]));
@@ -468,10 +469,10 @@ std::optional<Diagnosis> Diagnoser::pieces() const {
         if (!every([&](std::size_t s) { return close(hand(s) + part[s], ad(s), s); })) continue;
         const std::string term = texts[first.args[node][k]];
         return make(DiagnosisKind::dropped_term, term,
-                    sum ? fmt::format("a term was dropped: AD − hand is the derivative of the term "
+                    sum ? trf("a term was dropped: AD − hand is the derivative of the term "
                                       "{} of {} {}; differentiate every term of the sum",
                                       term, texts[node], where())
-                        : fmt::format("a term was dropped: AD − hand is the part of ∂f/∂{} that "
+                        : trf("a term was dropped: AD − hand is the part of ∂f/∂{} that "
                                       "comes through {} in {} {} (the product or chain rule "
                                       "has a term for each factor that depends on {})",
                                       wrt_, term, texts[node], where(), wrt_));
@@ -487,19 +488,19 @@ std::optional<Diagnosis> Diagnoser::run() {
   for (std::size_t s = 0; s < count(); ++s)
     if (!std::isfinite(hand(s)) || !std::isfinite(ad(s)))
       return make(DiagnosisKind::no_clear_pattern, "",
-                  fmt::format("the formula for ∂/∂{} gives {} where AD is {}: not a finite "
+                  trf("the formula for ∂/∂{} gives {} where AD is {}: not a finite "
                               "number (outside its domain?)",
                               wrt_, hand(s), ad(s)));
   const bool ad_zero = every([&](std::size_t s) { return std::abs(ad(s)) <= allowed(s); });
   const bool hand_zero = every([&](std::size_t s) { return std::abs(hand(s)) <= allowed(s); });
   if (ad_zero)
     return make(DiagnosisKind::extra_term, "",
-                fmt::format("f does not change with {0} ({1}), but the formula for ∂/∂{0} is "
+                trf("f does not change with {0} ({1}), but the formula for ∂/∂{0} is "
                             "not 0: it has a term that does not belong",
                             wrt_, where()));
   if (hand_zero)
     return make(DiagnosisKind::missing_term, "",
-                fmt::format("the formula for ∂/∂{0} is 0 {1} but f changes with {0}: a part of "
+                trf("the formula for ∂/∂{0} is 0 {1} but f changes with {0}: a part of "
                             "f that depends on {0} was treated as a constant",
                             wrt_, where()));
   record_all();
@@ -512,7 +513,7 @@ std::optional<Diagnosis> Diagnoser::run() {
                        std::abs(ratio - 0.5) < 1e-9;
     if (!plain)
       if (auto d = pieces()) {
-        d->message += "; only one point was checked, so check at more points to be sure";
+        d->message += tr("; only one point was checked, so check at more points to be sure");
         return d;
       }
   }
@@ -521,10 +522,10 @@ std::optional<Diagnosis> Diagnoser::run() {
   if (auto d = pieces()) return d;
   if (const auto flip = flipped_difference())
     return make(DiagnosisKind::wrong_sign_in_part, flip->first,
-                fmt::format("a sign inside the formula: with {} turned round to {} it is right {}",
+                trf("a sign inside the formula: with {} turned round to {} it is right {}",
                             flip->first, flip->second, where()));
   return make(DiagnosisKind::no_clear_pattern, "",
-              fmt::format("no single sign, factor, inner or outer derivative, dropped term or "
+              trf("no single sign, factor, inner or outer derivative, dropped term or "
                           "bracket explains the formula for ∂/∂{}; check it term by term",
                           wrt_));
 }

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "autodiff/check/formula_check.hpp"
+#include "autodiff/i18n.hpp"
 
 namespace tapegrad {
 namespace {
@@ -36,15 +37,15 @@ std::string point_text(const FormulaCheckReport& r, std::size_t p) {
   if (!r.constants[p].empty()) {
     parts.clear();
     for (const auto& c : r.constants[p]) parts.push_back(fmt::format("{} = {}", c.name, num(c.value)));
-    out += fmt::format("; with {}", fmt::join(parts, ", "));
+    out += trf("; with {}", fmt::join(parts, ", "));
   }
-  if (r.rows > 0) out += r.data_varied[p] ? "; the data cells moved" : "; the data as given";
+  if (r.rows > 0) out += r.data_varied[p] ? tr("; the data cells moved") : tr("; the data as given");
   return out;
 }
 
 std::string verdict_text(const FormulaCheckReport& r, std::size_t j) {
-  if (r.hand_texts[j].empty()) return "not given";
-  return component_ok(r, j) ? "ok" : "WRONG";
+  if (r.hand_texts[j].empty()) return tr("not given");
+  return component_ok(r, j) ? tr("ok") : tr("WRONG");
 }
 
 }  // namespace
@@ -53,19 +54,19 @@ std::string to_text(const FormulaCheckReport& r) {
   const auto& g = r.gradient;
   std::string out;
   for (std::size_t p = 0; p < g.points.size(); ++p)
-    out += fmt::format("point {}{}: {}\n", p + 1, p == 0 ? " (yours)" : "", point_text(r, p));
+    out += trf("point {}{}: {}", p + 1, p == 0 ? tr(" (yours)") : "", point_text(r, p)) + '\n';
   out += '\n' + to_text(g, g.points.size());
   if (!r.notes.empty()) {
     out += '\n';
-    for (const auto& n : r.notes) out += fmt::format("note: {}\n", n);
+    for (const auto& n : r.notes) out += trf("note: {}", n) + '\n';
   }
   return out;
 }
 
 std::string to_markdown(const FormulaCheckReport& r) {
   const auto& g = r.gradient;
-  std::string out = fmt::format("## Gradient check of {}\n\n", g.function_name);
-  out += "| ∂/∂ | hand-derived | AD | hand | FD | verdict |\n";
+  std::string out = "## " + trf("Gradient check of {}", g.function_name) + "\n\n";
+  out += fmt::format("| ∂/∂ | {} | AD | {} | FD | {} |\n", tr("hand-derived"), tr("hand"), tr("verdict"));
   out += "| --- | --- | ---: | ---: | ---: | --- |\n";
   for (std::size_t j = 0; j < g.names.size(); ++j) {
     const auto& row = g.row(0, j);
@@ -73,29 +74,31 @@ std::string to_markdown(const FormulaCheckReport& r) {
                        r.hand_texts[j].empty() ? "—" : r.hand_texts[j], num(row.ad), num(row.hand),
                        num(row.fd), verdict_text(r, j));
   }
-  out += "\nValues at your point; the verdict covers every point below.\n\n### Points checked\n\n";
+  out += fmt::format("\n{}\n\n### {}\n\n", tr("Values at your point; the verdict covers every point below."),
+                     tr("Points checked"));
   for (std::size_t p = 0; p < g.points.size(); ++p) {
-    out += fmt::format("{}. {}{}\n", p + 1, point_text(r, p), p == 0 ? " (yours)" : "");
+    out += fmt::format("{}. {}{}\n", p + 1, point_text(r, p), p == 0 ? tr(" (yours)") : "");
     for (std::size_t j = 0; j < g.names.size(); ++j) {
       const auto& row = g.row(p, j);
       if (r.hand_texts[j].empty()) continue;
-      out += fmt::format("   - ∂/∂{}: AD {}, hand {}, FD {} — {}\n", g.names[j], num(row.ad),
-                         num(row.hand), num(row.fd), to_string(row.verdict));
+      // The verdict's identifier in English (as in the JSON), a word from the catalogs otherwise.
+      out += "   - " + trf("∂/∂{}: AD {}, hand {}, FD {} — {}", g.names[j], num(row.ad), num(row.hand),
+                           num(row.fd), tr(std::string(to_string(row.verdict)).c_str())) + '\n';
     }
   }
   if (!g.diagnoses.empty()) {
-    out += "\n### Diagnosis\n\n";
+    out += fmt::format("\n### {}\n\n", tr("Diagnosis"));
     for (const auto& d : g.diagnoses) {
       out += fmt::format("- **∂/∂{}** ({}): {}\n", d.name, to_string(d.kind), d.message);
       if (!d.hand_bracketed.empty())
-        out += fmt::format("  - read as: `{}`\n  - intended: `{}`\n", d.hand_bracketed, d.intended);
+        out += "  - " + trf("read as: `{}`", d.hand_bracketed) + "\n  - " + trf("intended: `{}`", d.intended) + '\n';
     }
   }
   if (!r.notes.empty()) {
-    out += "\n### Notes\n\n";
+    out += fmt::format("\n### {}\n\n", tr("Notes"));
     for (const auto& n : r.notes) out += fmt::format("- {}\n", n);
   }
-  out += fmt::format("\n**{}**\n", r.passed() ? "PASSED" : "FAILED");
+  out += fmt::format("\n**{}**\n", r.passed() ? tr("PASSED") : tr("FAILED"));
   return out;
 }
 

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "autodiff/explain/i18n.hpp"
+#include "autodiff/i18n.hpp"
 #include "autodiff/explain/number.hpp"
 
 namespace tapegrad {

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "autodiff/expression/column_kernels.hpp"
+#include "autodiff/i18n.hpp"
 #include "autodiff/op_rules.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var_ops.hpp"
@@ -24,7 +25,7 @@ RowDomainError::RowDomainError(const DomainError& error, std::string expression_
                                std::size_t row)
     : DomainError(error),
       expression_message_(std::move(expression_message)),
-      message_(fmt::format("on row {}: {}", row + 1, expression_message_)),
+      message_(trf("on row {}: {}", row + 1, expression_message_)),
       row_(row) {}
 
 namespace {

@@ -11,6 +11,7 @@
 #include "autodiff/expression/op_dispatch.hpp"
 #include "autodiff/op_rules.hpp"
 #include "autodiff/expression/parse_error.hpp"
+#include "autodiff/i18n.hpp"
 #include "autodiff/tape.hpp"
 
 namespace tapegrad {
@@ -18,7 +19,7 @@ namespace tapegrad {
 ExpressionDomainError::ExpressionDomainError(const DomainError& error, std::string_view text,
                                              std::size_t column, std::size_t length)
     : DomainError(error),
-      message_(fmt::format("{} (column {})\n{}", error.what(), column,
+      message_(fmt::format("{}\n{}", trf("{} (column {})", error.what(), column),
                            point_at(text, column, length))),
       column_(column) {}
 

@@ -10,6 +10,7 @@
 
 #include "autodiff/decimal.hpp"
 #include "autodiff/expression/parse_error.hpp"
+#include "autodiff/i18n.hpp"
 #include "autodiff/utf8.hpp"
 
 namespace tapegrad {
@@ -33,26 +34,26 @@ int superscript_digit(char32_t cp) {
 // How a character that starts no token is named in the message: itself, or its code.
 std::string show_character(std::string_view text, std::size_t pos, const utf8::CodePoint& cp) {
   if (cp.value == utf8::invalid)
-    return fmt::format("byte 0x{:02X} (not valid UTF-8)", static_cast<unsigned char>(text[pos]));
+    return trf("byte 0x{:02X} (not valid UTF-8)", static_cast<unsigned char>(text[pos]));
   if (cp.value < 0x20 || cp.value == 0x7F)
-    return fmt::format("control character U+{:04X}", static_cast<unsigned>(cp.value));
-  return fmt::format("character '{}'", text.substr(pos, cp.length));
+    return trf("control character U+{:04X}", static_cast<unsigned>(cp.value));
+  return trf("character '{}'", text.substr(pos, cp.length));
 }
 
 // What a newcomer probably meant by a character the language does not have.
 std::string_view hint_for(char32_t cp) {
   switch (cp) {
-    case U'|': return " (for an absolute value, write abs(x))";
-    case U'√': return " (for a square root, write sqrt(x))";
-    case U'π': return " (write pi)";
+    case U'|': return tr(" (for an absolute value, write abs(x))");
+    case U'√': return tr(" (for a square root, write sqrt(x))");
+    case U'π': return tr(" (write pi)");
     case U'[':
     case U']':
     case U'{':
-    case U'}': return " (group with parentheses ( ) instead)";
-    case U'=': return " (write only the expression and give values with --at x=1; to name a value, write u := 3*x + 5; u^2)";
-    case U'!': return " (there is no factorial)";
-    case U'%': return " (there is no % operator)";
-    case U':': return " (name a value with :=, as in u := 3*x + 5; u^2)";
+    case U'}': return tr(" (group with parentheses ( ) instead)");
+    case U'=': return tr(" (write only the expression and give values with --at x=1; to name a value, write u := 3*x + 5; u^2)");
+    case U'!': return tr(" (there is no factorial)");
+    case U'%': return tr(" (there is no % operator)");
+    case U':': return tr(" (name a value with :=, as in u := 3*x + 5; u^2)");
     default: return "";
   }
 }
@@ -61,22 +62,22 @@ std::string_view hint_for(char32_t cp) {
 
 std::string_view describe(TokenKind kind) {
   switch (kind) {
-    case TokenKind::number: return "a number";
-    case TokenKind::identifier: return "a name";
+    case TokenKind::number: return tr("a number");
+    case TokenKind::identifier: return tr("a name");
     case TokenKind::plus: return "'+'";
     case TokenKind::minus: return "'-'";
     case TokenKind::times: return "'*'";
     case TokenKind::divide: return "'/'";
     case TokenKind::power: return "'^'";
-    case TokenKind::superscript: return "a superscript power";
+    case TokenKind::superscript: return tr("a superscript power");
     case TokenKind::open: return "'('";
     case TokenKind::close: return "')'";
     case TokenKind::comma: return "','";
     case TokenKind::semicolon: return "';'";
     case TokenKind::define: return "':='";
-    case TokenKind::end: return "the end of the expression";
+    case TokenKind::end: return tr("the end of the expression");
   }
-  return "a token";
+  return tr("a token");
 }
 
 void ExpressionLexer::skip_space() {
@@ -97,7 +98,7 @@ Token ExpressionLexer::next() {
   const char c = text_[pos_];
   if (is_digit(c) || (c == '.' && pos_ + 1 < text_.size() && is_digit(text_[pos_ + 1])))
     return lex_number(start, column);
-  if (c == '.') throw ParseError("a '.' must be part of a number such as 0.5", text_, column);
+  if (c == '.') throw ParseError(tr("a '.' must be part of a number such as 0.5"), text_, column);
   if (is_ident_start(c)) {
     while (pos_ < text_.size() && is_ident_char(text_[pos_])) ++pos_;
     const std::size_t length = pos_ - start;
@@ -147,7 +148,7 @@ Token ExpressionLexer::next() {
     default: break;
   }
   if (superscript_digit(cp.value) >= 0) return lex_superscript(start, column);
-  throw ParseError(fmt::format("unexpected {}{}", show_character(text_, pos_, cp), hint_for(cp.value)),
+  throw ParseError(trf("unexpected {}{}", show_character(text_, pos_, cp), hint_for(cp.value)),
                    text_, column);
 }
 
@@ -163,7 +164,7 @@ Token ExpressionLexer::lex_number(std::size_t start, std::size_t column) {
       while (q < text_.size() && is_digit(text_[q])) ++q;
       p = q;
     } else if (q > p + 1) {  // 1e+ or 1e- with no digits
-      throw ParseError(fmt::format("malformed number '{}': the exponent has no digits",
+      throw ParseError(trf("malformed number '{}': the exponent has no digits",
                                    text_.substr(start, q - start)),
                        text_, column, q - start);
     }
@@ -173,11 +174,11 @@ Token ExpressionLexer::lex_number(std::size_t start, std::size_t column) {
   // The same rule as the CSV reader's (autodiff/decimal.hpp): 1e-400 is 0, 1e999 is too large.
   const Decimal number = read_decimal(spelled);
   if (number.status == Decimal::Status::too_large)
-    throw ParseError(fmt::format("the number {} is too large for a double (at most about 1.8e308)",
+    throw ParseError(trf("the number {} is too large for a double (at most about 1.8e308)",
                                  spelled),
                      text_, column, spelled.size());
   if (number.status != Decimal::Status::ok)
-    throw ParseError(fmt::format("malformed number '{}'", spelled), text_, column, spelled.size());
+    throw ParseError(trf("malformed number '{}'", spelled), text_, column, spelled.size());
   const double value = number.value;
   pos_ = p;
   column_ += spelled.size();
@@ -198,7 +199,7 @@ Token ExpressionLexer::lex_superscript(std::size_t start, std::size_t column) {
   }
   // Past 2^53 the digits no longer count (and 309 of them make ∞): refuse rather than round.
   if (exponent > 9007199254740992.0)
-    throw ParseError(fmt::format("the superscript exponent has {} digits: too large for an exact "
+    throw ParseError(trf("the superscript exponent has {} digits: too large for an exact "
                                  "power (at most 2⁵³); write x^(...) for a large exponent",
                                  length),
                      text_, column, length);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "autodiff/utf8.hpp"
+#include "autodiff/i18n.hpp"
 
 namespace tapegrad {
 namespace {
@@ -56,7 +57,7 @@ std::string point_at(std::string_view text, std::size_t column, std::size_t leng
 
 ParseError::ParseError(std::string problem, std::string_view text, std::size_t column,
                        std::size_t length)
-    : Error(fmt::format("{} (column {})\n{}", problem, column, point_at(text, column, length))),
+    : Error(fmt::format("{}\n{}", trf("{} (column {})", problem, column), point_at(text, column, length))),
       problem_(std::move(problem)),
       column_(column),
       length_(length) {}

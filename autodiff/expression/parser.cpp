@@ -16,6 +16,7 @@
 
 #include "autodiff/expression/lexer.hpp"
 #include "autodiff/op_rules.hpp"
+#include "autodiff/i18n.hpp"
 
 namespace tapegrad {
 namespace {
@@ -99,13 +100,10 @@ struct Pending {
 
 
 std::string show(const Token& t) {
-  if (t.kind == TokenKind::end) return "the end of the expression";
+  if (t.kind == TokenKind::end) return tr("the end of the expression");
   return fmt::format("'{}'", t.text);
 }
 
-std::string_view plural(int n, std::string_view one, std::string_view many) {
-  return n == 1 ? one : many;
-}
 
 class Parser {
  public:
@@ -114,7 +112,7 @@ class Parser {
 
   Expression parse() {
     if (text_.size() > limits_.max_length)
-      throw ParseError(fmt::format("the expression is {} bytes long, more than the limit of {} "
+      throw ParseError(trf("the expression is {} bytes long, more than the limit of {} "
                                    "(ParseLimits::max_length)",
                                    text_.size(), limits_.max_length),
                        text_, 1);
@@ -180,12 +178,12 @@ class Parser {
           case TokenKind::comma: comma(token); expect_operand = true; break;
           case TokenKind::semicolon: end_definition(token); expect_operand = true; break;
           case TokenKind::define:
-            throw ParseError("':=' names a value at the start of a part only, as in "
-                             "u := 3*x + 5; u^2",
+            throw ParseError(tr("':=' names a value at the start of a part only, as in "
+                             "u := 3*x + 5; u^2"),
                              text_, token.column, token.length);
           case TokenKind::end: return finish();
           default:
-            throw ParseError(fmt::format("missing operator between {} and {} (for a product, write "
+            throw ParseError(trf("missing operator between {} and {} (for a product, write "
                                          "'*' between them)",
                                          show(previous), show(token)),
                              text_, token.column, token.length);
@@ -218,13 +216,13 @@ class Parser {
       return;
     }
     if (find_function(token.text))
-      throw ParseError(fmt::format("'{}' is a function: write {}(...) with its argument in "
+      throw ParseError(trf("'{}' is a function: write {}(...) with its argument in "
                                    "parentheses",
                                    token.text, token.text),
                        text_, token.column, token.length);
     const std::string name(token.text);
     if (defining_ && defining_->name == name)
-      throw ParseError(fmt::format("'{}' is used in its own definition: a name stands for a value "
+      throw ParseError(trf("'{}' is used in its own definition: a name stands for a value "
                                    "computed before it",
                                    name),
                        text_, token.column, token.length);
@@ -248,15 +246,15 @@ class Parser {
 
   [[noreturn]] void unknown_function(const Token& name) {
     if (find_constant(name.text))
-      throw ParseError(fmt::format("'{}' is a constant, not a function (for a product, write "
+      throw ParseError(trf("'{}' is a constant, not a function (for a product, write "
                                    "{}*(...))",
                                    name.text, name.text),
                        text_, name.column, name.length);
     const std::string_view near = nearest_function(name.text);
     if (!near.empty())
-      throw ParseError(fmt::format("unknown function '{}': did you mean '{}'?", name.text, near),
+      throw ParseError(trf("unknown function '{}': did you mean '{}'?", name.text, near),
                        text_, name.column, name.length);
-    throw ParseError(fmt::format("unknown function '{}' (for a product, write {}*(...)); the "
+    throw ParseError(trf("unknown function '{}' (for a product, write {}*(...)); the "
                                  "functions are: {}",
                                  name.text, name.text, fmt::join(function_names(), " ")),
                      text_, name.column, name.length);
@@ -289,13 +287,17 @@ class Parser {
   void close(const Token& token) {
     Pending* open = unwind_to_parenthesis();
     if (open == nullptr)
-      throw ParseError("unmatched ')': there is no '(' before it to close", text_, token.column);
+      throw ParseError(tr("unmatched ')': there is no '(' before it to close"), text_, token.column);
     if (open->kind == Pending::Kind::call) {
       const int arity = info(open->op).arity;
       if (open->arguments != arity)
-        throw ParseError(fmt::format("'{}' takes {} {}, but {} {} given", open->name, arity,
-                                     plural(arity, "argument", "arguments"), open->arguments,
-                                     plural(open->arguments, "was", "were")),
+        throw ParseError(open->arguments == 1
+                             ? trf(trn("'{}' takes {} argument, but {} was given", "'{}' takes {} arguments, but {} was given",
+                                       arity),
+                                   open->name, arity, open->arguments)
+                             : trf(trn("'{}' takes {} argument, but {} were given",
+                                       "'{}' takes {} arguments, but {} were given", arity),
+                                   open->name, arity, open->arguments),
                          text_, open->column, open->length);
       emit_apply(open->op, open->column, open->length);
     }
@@ -305,14 +307,15 @@ class Parser {
   void comma(const Token& token) {
     Pending* open = unwind_to_parenthesis();
     if (open == nullptr || open->kind != Pending::Kind::call)
-      throw ParseError("',' outside a function's argument list (only functions such as "
-                       "pow(a, b) take several arguments)",
+      throw ParseError(tr("',' outside a function's argument list (only functions such as "
+                       "pow(a, b) take several arguments)"),
                        text_, token.column);
     ++open->arguments;
     const int arity = info(open->op).arity;
     if (open->arguments > arity)
-      throw ParseError(fmt::format("'{}' takes {} {}, but more were given", open->name, arity,
-                                   plural(arity, "argument", "arguments")),
+      throw ParseError(trf(trn("'{}' takes {} argument, but more were given",
+                               "'{}' takes {} arguments, but more were given", arity),
+                           open->name, arity),
                        text_, token.column);
   }
 
@@ -320,19 +323,19 @@ class Parser {
   void begin_definition(const Token& name, const Token& define, const Token* previous) {
     const bool part_start = previous == nullptr || previous->kind == TokenKind::semicolon;
     if (!part_start || !stack_.empty())
-      throw ParseError("':=' names a value at the start of a part only, as in u := 3*x + 5; u^2",
+      throw ParseError(tr("':=' names a value at the start of a part only, as in u := 3*x + 5; u^2"),
                        text_, define.column, define.length);
     if (find_function(name.text) || find_constant(name.text))
-      throw ParseError(fmt::format("'{}' is a function or constant name: choose another name for "
+      throw ParseError(trf("'{}' is a function or constant name: choose another name for "
                                    "the value",
                                    name.text),
                        text_, name.column, name.length);
     const std::string n(name.text);
     if (name_index_.contains(n))
-      throw ParseError(fmt::format("'{}' is already named before: give each value its own name", n),
+      throw ParseError(trf("'{}' is already named before: give each value its own name", n),
                        text_, name.column, name.length);
     if (variable_index_.contains(n))
-      throw ParseError(fmt::format("'{}' is used as a variable before this line names it: name a "
+      throw ParseError(trf("'{}' is used as a variable before this line names it: name a "
                                    "value before its first use",
                                    n),
                        text_, name.column, name.length);
@@ -342,8 +345,8 @@ class Parser {
   // The ';' after a part: the part must have named its value.
   void end_definition(const Token& semicolon) {
     if (!defining_)
-      throw ParseError("only the last part may be left without a name: write u := ... before ';' "
-                       "(as in u := 3*x + 5; u^2)",
+      throw ParseError(tr("only the last part may be left without a name: write u := ... before ';' "
+                       "(as in u := 3*x + 5; u^2)"),
                        text_, semicolon.column, semicolon.length);
     unwind_all();
     const auto slot = names_.size();
@@ -359,7 +362,7 @@ class Parser {
     while (!stack_.empty()) {
       const Pending& top = stack_.back();
       if (top.kind == Pending::Kind::group || top.kind == Pending::Kind::call)
-        throw ParseError("unclosed '(': add a ')' to close it", text_,
+        throw ParseError(tr("unclosed '(': add a ')' to close it"), text_,
                          top.kind == Pending::Kind::call ? top.column + top.length : top.column);
       emit(top);
       stack_.pop_back();
@@ -368,14 +371,14 @@ class Parser {
 
   Expression finish() {
     if (defining_)
-      throw ParseError(fmt::format("the last part names '{}', but the expression itself must come "
+      throw ParseError(trf("the last part names '{}', but the expression itself must come "
                                    "last: add '; ' and the expression that uses it",
                                    defining_->name),
                        text_, defining_->column, defining_->length);
     while (!stack_.empty()) {
       const Pending& top = stack_.back();
       if (top.kind == Pending::Kind::group || top.kind == Pending::Kind::call)
-        throw ParseError("unclosed '(': add a ')' to close it", text_,
+        throw ParseError(tr("unclosed '(': add a ')' to close it"), text_,
                          top.kind == Pending::Kind::call ? top.column + top.length : top.column);
       emit(top);
       stack_.pop_back();
@@ -387,39 +390,40 @@ class Parser {
   // A token that cannot start an operand, where one is needed.
   [[noreturn]] void missing_operand(const Token& token, const Token* previous) {
     if (previous == nullptr && token.kind == TokenKind::end)
-      throw ParseError("empty expression: write a formula such as x^2 - 4*x + 3", text_, 1);
+      throw ParseError(tr("empty expression: write a formula such as x^2 - 4*x + 3"), text_, 1);
     if (token.kind == TokenKind::superscript)
-      throw ParseError(fmt::format("the power {} must follow a value, as in x{}", show(token),
+      throw ParseError(trf("the power {} must follow a value, as in x{}", show(token),
                                    token.text),
                        text_, token.column, token.length);
     if (previous == nullptr)
-      throw ParseError(fmt::format("the expression cannot start with {}", show(token)), text_,
+      throw ParseError(trf("the expression cannot start with {}", show(token)), text_,
                        token.column, token.length);
     if (previous->kind == TokenKind::open && token.kind == TokenKind::close) {
       if (!stack_.empty() && stack_.back().kind == Pending::Kind::call) {
         const Pending& call = stack_.back();
         const int arity = info(call.op).arity;
-        throw ParseError(fmt::format("'{}' takes {} {}, but none were given", call.name, arity,
-                                     plural(arity, "argument", "arguments")),
+        throw ParseError(trf(trn("'{}' takes {} argument, but none were given",
+                                 "'{}' takes {} arguments, but none were given", arity),
+                             call.name, arity),
                          text_, call.column, call.length);
       }
-      throw ParseError("empty parentheses: write an expression between '(' and ')'", text_,
+      throw ParseError(tr("empty parentheses: write an expression between '(' and ')'"), text_,
                        previous->column, 2);
     }
     if (previous->kind == TokenKind::semicolon && token.kind == TokenKind::end)
-      throw ParseError("nothing after the last ';': end with the expression to differentiate, as "
-                       "in u := 3*x + 5; u^2",
+      throw ParseError(tr("nothing after the last ';': end with the expression to differentiate, as "
+                       "in u := 3*x + 5; u^2"),
                        text_, token.column, token.length);
     if (previous->kind == TokenKind::define)
-      throw ParseError(fmt::format("missing the value to name after ':=' (found {})", show(token)),
+      throw ParseError(trf("missing the value to name after ':=' (found {})", show(token)),
                        text_, token.column, token.length);
     if (previous->kind == TokenKind::comma)
-      throw ParseError(fmt::format("missing argument after ',' (found {})", show(token)), text_,
+      throw ParseError(trf("missing argument after ',' (found {})", show(token)), text_,
                        token.column, token.length);
     if (previous->kind == TokenKind::open)
-      throw ParseError(fmt::format("missing operand after '(' (found {})", show(token)), text_,
+      throw ParseError(trf("missing operand after '(' (found {})", show(token)), text_,
                        token.column, token.length);
-    throw ParseError(fmt::format("missing operand after {} (found {})", show(*previous), show(token)),
+    throw ParseError(trf("missing operand after {} (found {})", show(*previous), show(token)),
                      text_, token.column, token.length);
   }
 
@@ -427,7 +431,7 @@ class Parser {
   // Every pending operator, call or parenthesis goes through here, so nesting has a bound.
   void push(const Pending& pending) {
     if (stack_.size() >= limits_.max_nesting)
-      throw ParseError(fmt::format("the expression nests more than {} levels of parentheses, "
+      throw ParseError(trf("the expression nests more than {} levels of parentheses, "
                                    "calls and pending operators (ParseLimits::max_nesting)",
                                    limits_.max_nesting),
                        text_, pending.column, pending.length);

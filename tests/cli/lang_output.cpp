@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "autodiff/i18n.hpp"
+#include "cli/parse_error_text.hpp"
 #include "cli/text_table.hpp"
 #include "tests/cli/run_tool.hpp"
 
@@ -211,6 +213,170 @@ BOOST_AUTO_TEST_CASE(the_stop_messages_in_russian_and_chinese) {
   BOOST_TEST(contains(grad_tol.out, "на шаге 1"), grad_tol.out);
   const auto diverged = run_tool({"descend", "(w-3)^2", "--at", "w=0", "--lr", "1.5", "--steps", "50", "--lang", "zh"});
   BOOST_TEST(contains(diverged.out, "学习率是否太大"), diverged.out);
+}
+
+// Lesson 000's hand derivation with its sign error for w0: the checker says, in the lesson's
+// words, which partial is wrong and how (the inner derivative −1, the chain rule).
+const std::vector<std::string> sign_error{"check", "(y - (w1*x + w0))^2", "--at", "w0=0,w1=0", "--with", "x=1,y=2",
+                                          "--grad", "w0=2*(y - (w1*x + w0))", "--grad", "w1=-2*(y - (w1*x + w0))*x"};
+// What may stay in Latin letters in a translated check report: the variables, the column
+// abbreviations AD and FD, and the option FdOptions::typical_x is not printed when all is well.
+const std::vector<std::string> check_symbols{"w0", "w1", "x", "y", "f", "AD", "FD"};
+
+BOOST_AUTO_TEST_CASE(lesson_000_sign_error_check_in_russian) {
+  const auto r = run_tool(with(sign_error, "ru"));
+  BOOST_TEST(r.code == 1, r.err);
+  BOOST_TEST(contains(r.out, "∂f/∂w0: противоположный знак"), r.out);
+  BOOST_TEST(contains(r.out, "внутренняя производная ∂(y − (w1·x + w0))/∂w0 равна −1"), r.out);
+  BOOST_TEST(contains(r.out, "правилу цепочки"), r.out);  // lesson 000: «по правилу цепочки»
+  BOOST_TEST(contains(r.out, "РУЧНАЯ НЕВЕРНА"), r.out);
+  BOOST_TEST(!has_english(r.out, check_symbols), r.out);
+  check_golden("000_check_w0.ru.txt", r.out);
+}
+
+BOOST_AUTO_TEST_CASE(lesson_000_sign_error_check_in_chinese) {
+  const auto r = run_tool(with(sign_error, "zh"));
+  BOOST_TEST(r.code == 1, r.err);
+  BOOST_TEST(contains(r.out, "∂f/∂w0：符号相反"), r.out);
+  BOOST_TEST(contains(r.out, "内层导数 ∂(y − (w1·x + w0))/∂w0 等于 −1"), r.out);
+  BOOST_TEST(contains(r.out, "链式法则"), r.out);
+  BOOST_TEST(contains(r.out, "偏导数"), r.out);
+  BOOST_TEST(!has_english(r.out, check_symbols), r.out);
+  check_golden("000_check_w0.zh.txt", r.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_right_check_in_chinese_and_its_markdown_in_russian) {
+  const std::vector<std::string> right{"check", "x^2 - 4*x + 3", "--at", "x=5", "--grad", "x=2*x - 4"};
+  const auto zh = run_tool(with(right, "zh"));
+  BOOST_TEST(zh.code == 0, zh.err);
+  BOOST_TEST(contains(zh.out, "正确：每个手推的偏导数"), zh.out);
+  BOOST_TEST(!has_english(zh.out, {"x", "f", "AD", "FD"}), zh.out);
+  auto markdown = with(sign_error, "ru");
+  markdown.insert(markdown.end(), {"--format", "markdown"});
+  const auto ru = run_tool(markdown);
+  BOOST_TEST(contains(ru.out, "## Проверка градиента f"), ru.out);
+  BOOST_TEST(contains(ru.out, "### Диагноз"), ru.out);
+  BOOST_TEST(contains(ru.out, "— ручная неверна"), ru.out);
+  // Markdown names a diagnosis by its kind's identifier too: (opposite_sign).
+  BOOST_TEST(!has_english(ru.out, {"w0", "w1", "x", "y", "f", "AD", "FD", "opposite", "sign"}), ru.out);
+}
+
+BOOST_AUTO_TEST_CASE(domain_errors_in_russian_and_chinese) {
+  const std::vector<std::string> log_of_negative{"grad", "log(x)", "--at", "x=-1"};
+  const auto ru = run_tool(with(log_of_negative, "ru"));
+  BOOST_TEST(ru.code == 3);
+  BOOST_TEST(contains(ru.err, "tapegrad grad: ошибка области определения в log(a = x = -1): вне области "
+                              "определения a > 0 (столбец 1)"),
+             ru.err);
+  const auto zh = run_tool(with(log_of_negative, "zh"));
+  BOOST_TEST(zh.code == 3);
+  BOOST_TEST(contains(zh.err, "定义域错误，在 log(a = x = -1) 中：超出定义域 a > 0（第 1 列）"), zh.err);
+  // In a hand-derived partial, and on a data row.
+  const auto hand = run_tool({"check", "x^2", "--at", "x=-1", "--grad", "x=log(x)", "--lang", "ru"});
+  BOOST_TEST(hand.code == 3);
+  BOOST_TEST(contains(hand.err, "вне области определения a > 0 — в выведенной вручную --grad x=log(x)"), hand.err);
+  const auto row = run_tool({"grad", "log(y - w)", "--at", "w=50", "--data", data_dir + "/icecream.csv",
+                             "--lang", "zh"});
+  BOOST_TEST(row.code == 3);
+  BOOST_TEST(contains(row.err, "icecream.csv 的第 1 行数据（x = 20, y = 40）：定义域错误，在 log(a = -10) 中：超出定义域"),
+             row.err);
+}
+
+BOOST_AUTO_TEST_CASE(command_line_mistakes_in_russian_and_chinese) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string ru, zh;
+  };
+  const std::vector<Case> cases{
+      {{"grad"}, "tapegrad grad: ошибка: не задано выражение (EXPR)", "tapegrad grad: 错误：缺少表达式（EXPR）"},
+      {{}, "tapegrad: ошибка: нужна команда: grad, explain", "需要一个命令"},
+      {{"grad", "x", "--at", "x=1", "--bogus"}, "лишний аргумент: --bogus", "多余的参数：--bogus"},
+      {{"grad", "x", "y", "--at", "x=1"}, "лишний аргумент: y", "多余的参数：y"},
+      {{"check", "x", "--at", "x=1"}, "нужно указать --grad", "必须给出 --grad"},
+      {{"descend", "x", "--at", "x=1", "--lr", "abc"}, "--lr: 'abc' — не число", "--lr：'abc' 不是数字"},
+      {{"descend", "x", "--at", "x=1", "--lr", "nan"}, "--lr: нужно конечное число, а не 'nan'", "必须是有限数"},
+      {{"explain", "x", "--at", "x=1", "--format", "pdf"}, "--format: 'pdf' — не одно из {text,markdown",
+       "--format：'pdf' 不在 {text,markdown"},
+      {{"explain", "x", "--at", "x=1", "--precision", "50"}, "--precision: '50' — не число от 1 до 17",
+       "不是 1 到 17 之间的数"},
+      {{"grad", "x", "--at", "x=1", "--threads", "0"}, "--threads: '0' — не положительное число", "不是正数"},
+      {{"grad", "x", "--at", "x=1", "--name", "1a"}, "имя состоит из латинских букв", "名字由字母"},
+  };
+  for (const Case& c : cases) {
+    const auto ru = run_tool(with(c.args, "ru"));
+    BOOST_TEST(ru.code == 2);
+    BOOST_TEST(contains(ru.err, c.ru), ru.err);
+    BOOST_TEST(contains(ru.err, "параметры команды: `tapegrad"), ru.err);
+    const auto zh = run_tool(with(c.args, "zh"));
+    BOOST_TEST(zh.code == 2);
+    BOOST_TEST(contains(zh.err, c.zh), zh.err);
+  }
+  // --lang before the mistake, or from LANG, works as well; --json carries the translated message.
+  const auto early = run_tool({"--lang", "ru", "grad", "x", "--at", "x=1", "--bogus"});
+  BOOST_TEST(contains(early.err, "лишний аргумент: --bogus"), early.err);
+  const auto no_value = run_tool({"--lang", "zh", "grad", "x", "--at"});
+  BOOST_TEST(no_value.code == 2);
+  BOOST_TEST(contains(no_value.err, "tapegrad grad: 错误：--at 需要一个值（NAME=VALUE,...）"), no_value.err);
+  const auto from_lang = run_with_lang("zh_CN.UTF-8", {"grad", "x", "--at", "x=1", "--bogus", "--json"});
+  BOOST_TEST(contains(from_lang.err, "多余的参数：--bogus"), from_lang.err);
+  BOOST_TEST(contains(from_lang.out, "\"kind\":\"usage\""), from_lang.out);
+  BOOST_TEST(contains(from_lang.out, "多余的参数：--bogus"), from_lang.out);
+  const auto hint = run_tool({"descend", "x", "--at", "x=1", "--optimizer", "sgd", "--lang", "ru"});
+  BOOST_TEST(contains(hint.err, "подсказка: обычный градиентный спуск — это --optimizer gd"), hint.err);
+  // English keeps CLI11's own words.
+  const auto en = run_tool({"grad", "x", "--at", "x=1", "--bogus", "--lang", "en"});
+  BOOST_TEST(contains(en.err, "tapegrad grad: error: The following argument was not expected: --bogus"), en.err);
+}
+
+// The expression's own mistakes: the sentence translated, the column and the caret as in English.
+BOOST_AUTO_TEST_CASE(expression_mistakes_in_russian_and_chinese) {
+  const auto ru = run_tool({"grad", "sinn(x) + 1", "--at", "x=1", "--lang", "ru"});
+  BOOST_TEST(ru.code == 2);
+  BOOST_TEST(contains(ru.err, "tapegrad grad: ошибка: неизвестная функция 'sinn': может быть, 'sin'? (столбец 1)\n"
+                              "  sinn(x) + 1\n  ^~~~\n"),
+             ru.err);
+  const auto zh = run_tool({"grad", "2x(", "--at", "x=1", "--lang", "zh"});
+  BOOST_TEST(zh.code == 2);
+  BOOST_TEST(contains(zh.err, "tapegrad grad: 错误："), zh.err);
+  BOOST_TEST(contains(zh.err, "（第 "), zh.err);
+  BOOST_TEST(!has_english(zh.err, {"tapegrad", "grad", "x"}), zh.err);
+  const auto equals = run_tool({"grad", "x=1", "--lang", "ru"});
+  BOOST_TEST(contains(equals.err, "неожиданный символ '=' (пишите только выражение"), equals.err);
+}
+
+// CLI11's rarer error forms, read back in-process: each keeps its option name and numbers, and a
+// form tapegrad does not know keeps CLI11's English rather than a guess.
+BOOST_AUTO_TEST_CASE(cli11_error_forms_in_russian) {
+  using tapegrad::cli::parse_error_text;
+  // set_language("ru") sets LANGUAGE, which the commands run after this test would inherit.
+  const char* language = std::getenv("LANGUAGE");
+  const bool had_language = language != nullptr;
+  const std::string saved = had_language ? language : "";
+  tapegrad::set_language("ru");
+  BOOST_TEST(parse_error_text(CLI::ArgumentMismatch("--lr", 1, 2)) == "--lr: ожидалось значений: 1, задано: 2");
+  BOOST_TEST(parse_error_text(CLI::ArgumentMismatch::AtLeast("--at", 1, 0)) == "--at: ожидалось значений: 1, задано: 0");
+  BOOST_TEST(parse_error_text(CLI::ArgumentMismatch::FlagOverride("--json")) == "--json — флаг, значение ему не задаётся");
+  BOOST_TEST(parse_error_text(CLI::RequiredError::Subcommand(1)) ==
+             "нужна команда: grad, explain, check, hessian или descend");
+  BOOST_TEST(parse_error_text(CLI::ExtrasError({"a", "b"})) == "лишние аргументы: b a");
+  BOOST_TEST(parse_error_text(CLI::RequiresError("--min-delta", "--patience")) == "--min-delta requires --patience");
+  tapegrad::set_language("en");
+  if (had_language) setenv("LANGUAGE", saved.c_str(), 1); else unsetenv("LANGUAGE");
+  BOOST_TEST(parse_error_text(CLI::ArgumentMismatch("--lr", 1, 2)) == "Expected exactly 1 arguments to --lr, got 2");
+}
+
+BOOST_AUTO_TEST_CASE(the_stop_kind_is_a_word_in_text_and_an_identifier_in_json) {
+  const auto ru = run_tool(with(school, "ru"));
+  BOOST_TEST(contains(ru.out, "остановка (предел шагов): достигнут предел в 3 шага"), ru.out);
+  const auto zh = run_tool({"descend", "(w-3)^2", "--at", "w=0", "--lr", "0.5", "--grad-tol", "1e-6", "--lang", "zh"});
+  BOOST_TEST(contains(zh.out, "停止（停止规则）："), zh.out);
+  auto json = with(school, "ru");
+  json.push_back("--json");
+  const auto j = run_tool(json);
+  BOOST_TEST(contains(j.out, "\"kind\":\"max_steps\""), j.out);
+  BOOST_TEST(contains(j.out, "достигнут предел в 3 шага"), j.out);  // the message follows --lang
+  const auto en = run_tool(school);
+  BOOST_TEST(contains(en.out, "stopped (max_steps): reached the cap of 3 steps"), en.out);
 }
 
 // A Chinese character takes two terminal columns: tables count it so, and its column lines up.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Translations of what tapegrad prints (the explain renderers, the command's texts) through GNU
-// gettext catalogs: po/ru.po and po/zh.po, compiled to tapegrad.mo by msgfmt at build time.
+// Translations of what tapegrad prints (the explain renderers, the check reports, the domain
+// errors, the command's texts) through GNU gettext catalogs: po/ru.po and po/zh.po, compiled to tapegrad.mo by msgfmt at build time.
 // set_language("ru") works on a machine without a Russian locale: it sets LANGUAGE and, when the
 // messages locale is "C" (where gettext ignores LANGUAGE), switches LC_MESSAGES to C.UTF-8.
 //
@@ -8,8 +8,11 @@
 //   tapegrad::tr("Forward pass: each step computes one value from earlier ones");  // "Прямой проход…"
 #pragma once
 
+#include <fmt/format.h>
+
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace tapegrad {
 
@@ -31,5 +34,12 @@ const std::string& current_language();
 const char* tr(const char* msgid);
 // The plural form for `n` of `one` / `many` (msgid and msgid_plural) in the chosen language.
 const char* trn(const char* one, const char* many, unsigned long n);
+
+// tr(msgid) formatted with fmt: trf("point {} of {}", 1, 5) → "точка 1 из 5". The msgid is a
+// literal so that it can be found in the catalogs; a translation may reorder with {0}, {1}.
+template <class... T>
+std::string trf(const char* msgid, T&&... args) {
+  return fmt::format(fmt::runtime(tr(msgid)), std::forward<T>(args)...);
+}
 
 }  // namespace tapegrad
