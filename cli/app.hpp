@@ -2,7 +2,8 @@
 // The `tapegrad` command line: the subcommands and their options (CLI11), and the one place where
 // errors become messages and exit codes:
 //   0 success; 1 `check` found a hand-derived partial that does not match;
-//   2 bad usage, a malformed expression or a malformed CSV file;
+//   2 bad usage, a malformed expression or a malformed CSV file, or a picture whose tool is
+//   missing (explain --graph without Graphviz, descend --plot without gnuplot);
 //   3 a domain error at the point (log or sqrt of a negative, division by zero, ...);
 //   4 anything else (an internal error; please report it); 5 a diverged `descend`;
 //   130 `descend` interrupted by Ctrl-C (the result so far is printed).

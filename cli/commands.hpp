@@ -61,7 +61,9 @@ inline constexpr std::size_t max_descend_steps = 1'000'000;
 struct DescendCommandOptions {
   CommonOptions common;
   std::string optimizer = "gd";  // gd momentum nesterov adagrad rmsprop adam adamw lbfgs
-  std::optional<double> learning_rate;  // unset: the optimizer's default
+  // --lr as given, read by run_descend: one learning rate or a list (0.05,0.1,0.9), one run per
+  // value; unset: the optimizer's default.
+  std::optional<std::string> learning_rates;
   std::size_t steps = 100;              // the iteration cap
   std::optional<double> momentum, beta1, beta2, weight_decay;
   std::string line_search = "wolfe";    // lbfgs: wolfe | armijo
@@ -78,8 +80,10 @@ struct DescendCommandOptions {
   std::size_t every = 1;  // print every k-th record in the text table (and the last)
   int precision = 12;           // significant digits in the table
   std::string format = "text";  // text | markdown
+  std::string plot;             // draw the runs into this .svg or .png (cli/descent_plot.hpp)
 };
-// `tapegrad descend`: the minimise loop, printed as the lessons' tables.
-int run_descend(const DescendCommandOptions& options, std::ostream& out);
+// `tapegrad descend`: the minimise loop, printed as the lessons' tables; once per learning rate
+// of an --lr list. `err` gets the message when a --plot picture could not be drawn.
+int run_descend(const DescendCommandOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace tapegrad::cli

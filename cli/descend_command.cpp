@@ -7,15 +7,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <memory>
 #include <optional>
+#include <sstream>
+#include <string_view>
 
 #include "autodiff/i18n.hpp"
 #include "autodiff/tape.hpp"
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
 #include "cli/descent_diagnosis.hpp"
+#include "cli/descent_plot.hpp"
 #include "cli/descent_table.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/json_output.hpp"
@@ -30,8 +34,9 @@ namespace {
 
 // The optimizer named on the command line, with the options given (the optimizer's own defaults,
 // from the papers, for the rest).
-std::unique_ptr<optim::Optimizer> make_optimizer(const DescendCommandOptions& o) {
-  const auto lr = [&](double fallback) { return o.learning_rate.value_or(fallback); };
+std::unique_ptr<optim::Optimizer> make_optimizer(const DescendCommandOptions& o,
+                                                 std::optional<double> learning_rate) {
+  const auto lr = [&](double fallback) { return learning_rate.value_or(fallback); };
   if (o.optimizer == "gd")
     return std::make_unique<optim::GradientDescent>(
         optim::GradientDescentOptions{.learning_rate = lr(optim::GradientDescentOptions{}.learning_rate)});
@@ -206,13 +211,77 @@ int exit_code(const optim::MinimizeResult& result) {
   return result.diverged() ? exit_diverged : exit_ok;
 }
 
-}  // namespace
+std::string trimmed(std::string_view s) {
+  const std::size_t begin = s.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return "";
+  return std::string(s.substr(begin, s.find_last_not_of(" \t") - begin + 1));
+}
 
-int run_descend(const DescendCommandOptions& options, std::ostream& out) {
-  const Problem problem(options.common);
-  if (problem.point().empty())
-    throw UsageError(tr("descend needs the starting point of the parameters: --at w=0, for example"));
-  const std::vector<std::string> names = problem.point().names();
+// --lr as given: one learning rate, or a comma-separated list of them, each positive and finite.
+std::vector<double> parse_learning_rates(const std::optional<std::string>& given) {
+  if (!given) return {};  // the optimizer's own
+  const std::string text = trimmed(*given);
+  std::vector<std::string> pieces;
+  for (std::size_t start = 0;;) {
+    const std::size_t comma = text.find(',', start);
+    pieces.push_back(trimmed(std::string_view(text).substr(start, comma == std::string::npos ? std::string::npos
+                                                                                               : comma - start)));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  std::vector<double> rates;
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    const std::string& piece = pieces[i];
+    if (piece.empty())
+      throw UsageError(fmt::format("--lr {}: a learning rate is missing; give one, such as 0.1, or a list "
+                                   "such as 0.05,0.1,0.9",
+                                   text));
+    char* end = nullptr;
+    const double rate = std::strtod(piece.c_str(), &end);
+    if (end == piece.c_str() || *end != '\0')
+      throw UsageError(fmt::format("--lr {}: '{}' is not a number; give a learning rate such as 0.1, or a "
+                                   "list such as 0.05,0.1,0.9",
+                                   text, piece));
+    if (!std::isfinite(rate))
+      throw UsageError(fmt::format("--lr {}: the learning rate must be a finite number, not '{}'", text, piece));
+    if (!(rate > 0.0)) {
+      // 0,1 is a decimal comma (0.1) more often than the two rates 0 and 1.
+      const bool decimal_comma = pieces.size() == 2 && i == 0 && (piece == "0" || piece == "-0") &&
+                                 !pieces[1].empty() &&
+                                 pieces[1].find_first_not_of("0123456789") == std::string::npos;
+      if (decimal_comma)
+        throw UsageError(fmt::format(fmt::runtime(tr("--lr {}: a decimal comma? Write --lr {}.{} (commas "
+                                                     "separate several learning rates: --lr 0.05,0.1,0.9)")),
+                                     text, piece, pieces[1]));
+      throw UsageError(fmt::format(fmt::runtime(tr("--lr {}: the learning rate must be positive, such as 0.1")),
+                                   piece));
+    }
+    if (std::find(rates.begin(), rates.end(), rate) != rates.end())
+      throw UsageError(fmt::format("--lr {}: the learning rate {} is given twice", text, piece));
+    rates.push_back(rate);
+  }
+  return rates;
+}
+
+// One run of the minimise loop at one learning rate, and what its output needs.
+struct Run {
+  std::unique_ptr<optim::Optimizer> optimizer;
+  std::string schedule;  // the schedule's description: "constant", "cosine over 100 steps", ...
+  optim::MinimizeResult result;
+  optim::DivergenceOptions divergence;
+  std::vector<optim::StepRecord> shown;  // the records printed
+  std::size_t omitted = 0;               // records left out of the output (--history has them)
+  std::optional<std::size_t> gap_after;
+  std::string history;  // this run's --history file, or ""
+  std::optional<std::string> domain_note;
+  std::vector<DescentWarning> warnings;
+  std::vector<optim::StepRecord> all;  // every record, for --plot
+};
+
+Run run_once(const Problem& problem, const DescendCommandOptions& options, std::optional<double> learning_rate,
+             const std::string& history, const InterruptScope* interrupt, bool keep_all) {
+  Run run;
+  run.history = history;
   const std::vector<double> at = problem.point().values();
 
   // Each evaluation records the objective on one reused, checked tape, or, with --data, evaluates
@@ -221,7 +290,6 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
   // the domain, which the loop reports as divergence (a NaN loss), with the error as a note.
   auto tape = std::make_shared<Tape>(TapeOptions{.checked = true});
   std::size_t evaluations = 0;
-  std::optional<std::string> domain_note;
   std::vector<Var> parameters;
   const optim::Objective objective = [&](const Eigen::VectorXd& x, Eigen::VectorXd& grad) {
     grad.resize(x.size());
@@ -238,22 +306,18 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
     } catch (const std::exception& e) {
       if (evaluations == 1) throw;
       if (!dynamic_cast<const DomainError*>(&e) && !dynamic_cast<const DataRowError*>(&e)) throw;
-      if (!domain_note) domain_note = e.what();
+      if (!run.domain_note) run.domain_note = e.what();
       grad.setConstant(std::numeric_limits<double>::quiet_NaN());
       return std::numeric_limits<double>::quiet_NaN();
     }
   };
 
-  std::unique_ptr<optim::Optimizer> optimizer = make_optimizer(options);
+  run.optimizer = make_optimizer(options, learning_rate);
   // Opened before the run, so an unwritable path fails at once rather than after a long run.
   std::optional<optim::HistoryCsvWriter> history_file;
-  if (!options.history.empty()) history_file.emplace(options.history);
+  if (!history.empty()) history_file.emplace(history);
   const std::size_t shown = history_file ? shown_with_history : std::numeric_limits<std::size_t>::max();
   PrintedRecords printed({.every = options.common.json ? 1 : options.every, .head = shown, .tail = shown});
-  // Under mpirun each rank would stop at its own step and the others would wait for it for ever,
-  // so Ctrl-C keeps its default there: it ends every rank.
-  std::optional<InterruptScope> interrupt;
-  if (options.common.shards <= 1) interrupt.emplace();
 
   optim::MinimizeOptions minimize_options;
   minimize_options.max_steps = options.steps;
@@ -267,76 +331,231 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out) {
   minimize_options.on_step = [&](const optim::StepRecord& r) {
     printed.add(r);
     if (history_file) history_file->write(r);
+    if (keep_all) run.all.push_back(r);
   };
-  if (interrupt) minimize_options.interrupted = [&] { return interrupt->interrupted(); };
+  if (interrupt) minimize_options.interrupted = [interrupt] { return interrupt->interrupted(); };
   minimize_options.progress = true;
   const Eigen::VectorXd x0 = Eigen::Map<const Eigen::VectorXd>(at.data(), static_cast<Eigen::Index>(at.size()));
-  const optim::MinimizeResult result = optim::minimize(objective, x0, *optimizer, minimize_options);
+  run.result = optim::minimize(objective, x0, *run.optimizer, minimize_options);
   if (history_file) history_file->finish();
-  const std::vector<optim::StepRecord> shown_records = printed.records();
-  const std::vector<DescentWarning> warnings = descent_warnings(problem, result, optimizer->learning_rate());
+  run.schedule = minimize_options.schedule.description();
+  run.divergence = minimize_options.divergence;
+  run.shown = printed.records();
+  run.omitted = printed.omitted();
+  run.gap_after = printed.gap_after();
+  run.warnings = descent_warnings(problem, run.result, run.optimizer->learning_rate());
+  return run;
+}
 
-  if (options.common.json) {
-    Json j = problem_json(problem);
-    j["optimizer"] = {{"name", std::string(optimizer->name())},
-                      {"learning_rate", optimizer->learning_rate()},
-                      {"schedule", minimize_options.schedule.description()}};
-    Json steps = Json::array();
-    for (const optim::StepRecord& r : shown_records) {
-      steps.push_back({{"step", r.step},
-                       {"params", named_values(names, to_vector(r.params))},
-                       {"value", r.value},
-                       {"gradient", named_values(names, to_vector(r.gradient))}});
-    }
-    j["steps"] = steps;
-    // Records left out between the first and the last ones shown (all are in the --history file).
-    j["steps_omitted"] = printed.omitted();
-    j["stop"] = {{"kind", std::string(kind_name(result.stop.kind))},
-                 {"rule", result.stop.rule},
-                 {"message", stop_sentence(result, options, minimize_options.divergence)}};
-    if (domain_note) j["stop"]["domain_error"] = *domain_note;
-    j["result"] = {{"params", named_values(names, to_vector(result.x))}, {"value", result.value}};
-    j["evaluations"] = result.evaluations;
-    j["warnings"] = Json::array();
-    for (const DescentWarning& w : warnings) j["warnings"].push_back({{"kind", w.kind}, {"message", w.message}});
-    out << dump(j) << '\n';
-    return exit_code(result);
+Json run_json(const Problem& problem, const DescendCommandOptions& options, const Run& run) {
+  const std::vector<std::string> names = problem.point().names();
+  Json j = problem_json(problem);
+  j["optimizer"] = {{"name", std::string(run.optimizer->name())},
+                    {"learning_rate", run.optimizer->learning_rate()},
+                    {"schedule", run.schedule}};
+  Json steps = Json::array();
+  for (const optim::StepRecord& r : run.shown) {
+    steps.push_back({{"step", r.step},
+                     {"params", named_values(names, to_vector(r.params))},
+                     {"value", r.value},
+                     {"gradient", named_values(names, to_vector(r.gradient))}});
   }
+  j["steps"] = steps;
+  // Records left out between the first and the last ones shown (all are in the --history file).
+  j["steps_omitted"] = run.omitted;
+  j["stop"] = {{"kind", std::string(kind_name(run.result.stop.kind))},
+               {"rule", run.result.stop.rule},
+               {"message", stop_sentence(run.result, options, run.divergence)}};
+  if (run.domain_note) j["stop"]["domain_error"] = *run.domain_note;
+  j["result"] = {{"params", named_values(names, to_vector(run.result.x))}, {"value", run.result.value}};
+  j["evaluations"] = run.result.evaluations;
+  j["warnings"] = Json::array();
+  for (const DescentWarning& w : run.warnings) j["warnings"].push_back({{"kind", w.kind}, {"message", w.message}});
+  return j;
+}
 
-  out << options.common.loss_name << " = " << shorten(problem.expression().text(), 200) << '\n';
-  if (problem.data() != nullptr) out << "  " << problem.describe_data() << '\n';
-  const std::string_view name = optimizer->name();
+// The run's block of the text output: what ran, the table, why it stopped, the warnings.
+void print_run(const Problem& problem, const DescendCommandOptions& options, const Run& run, std::ostream& out) {
+  const std::string_view name = run.optimizer->name();
   out << fmt::format(fmt::runtime(tr("{} from {}, learning rate {}{}, at most {}")),
                      name == "gd" ? std::string_view(tr("gradient descent")) : name,
-                     problem.describe_point(at), format_number(optimizer->learning_rate()),
-                     minimize_options.schedule.description() == "constant"
-                         ? ""
-                         : " (" + minimize_options.schedule.description() + ")",
+                     problem.describe_point(problem.point().values()),
+                     format_number(run.optimizer->learning_rate()),
+                     run.schedule == "constant" ? "" : " (" + run.schedule + ")",
                      count_of(options.steps, "{} step", "{} steps"));
   out << "\n\n";
 
-  const DescentTable table = descent_table(shown_records,
-                                           {.names = names,
+  const DescentTable table = descent_table(run.shown,
+                                           {.names = problem.point().names(),
                                             .loss_name = options.common.loss_name,
                                             .show_update = options.optimizer == "gd",
                                             .precision = options.precision,
                                             .every = options.every,
-                                            .gap_after = printed.gap_after()});
+                                            .gap_after = run.gap_after});
   if (options.format == "markdown")
     print_markdown(table, out);
   else
     print_text(table, out);
-  if (printed.omitted() > 0)
+  if (run.omitted > 0)
     out << fmt::format(fmt::runtime(tr("({} not shown; every record is in {})")),
-                       count_of(printed.omitted(), "{} record", "{} records"), options.history)
+                       count_of(run.omitted, "{} record", "{} records"), run.history)
         << '\n';
   out << '\n'
-      << fmt::format(fmt::runtime(tr("stopped ({}): {}")), kind_word(result.stop.kind),
-                     stop_sentence(result, options, minimize_options.divergence))
+      << fmt::format(fmt::runtime(tr("stopped ({}): {}")), kind_word(run.result.stop.kind),
+                     stop_sentence(run.result, options, run.divergence))
       << '\n';
-  if (domain_note) out << fmt::format(fmt::runtime(tr("the last step left the domain: {}")), *domain_note) << '\n';
-  for (const DescentWarning& w : warnings) out << fmt::format(fmt::runtime(tr("warning: {}")), w.message) << '\n';
-  return exit_code(result);
+  if (run.domain_note)
+    out << fmt::format(fmt::runtime(tr("the last step left the domain: {}")), *run.domain_note) << '\n';
+  for (const DescentWarning& w : run.warnings) out << fmt::format(fmt::runtime(tr("warning: {}")), w.message) << '\n';
+}
+
+// With several learning rates, one line per run after the blocks: where each ended.
+void print_summary(const DescendCommandOptions& options, const std::vector<Run>& runs, std::ostream& out) {
+  const std::string& f = options.common.loss_name;
+  TextTable table({"η", tr("step"), f, "‖∇" + f + "‖", tr("stopped")},
+                  {TextTable::Align::right, TextTable::Align::right, TextTable::Align::right,
+                   TextTable::Align::right, TextTable::Align::left});
+  for (const Run& run : runs) {
+    const optim::StepRecord* last = run.result.history.empty() ? nullptr : &run.result.history.back();
+    table.add_row({format_number(run.optimizer->learning_rate()), last ? std::to_string(last->step) : "0",
+                   last ? g6(last->value) : "", last ? g6(last->gradient_norm) : "",
+                   std::string(kind_name(run.result.stop.kind))});
+  }
+  table.print(out);
+}
+
+// The loss at a point for the picture's curve or grid: NaN where it is undefined.
+double loss_at(const Problem& problem, const Eigen::VectorXd& x) {
+  Eigen::VectorXd gradient;
+  try {
+    return problem.value_and_gradient(x, gradient);
+  } catch (const DomainError&) {
+    return std::numeric_limits<double>::quiet_NaN();
+  } catch (const DataRowError&) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+}
+
+// Points per side of the grid of two parameters: 81, fewer for a large --data file (at least 21),
+// so that the grid's evaluations times the rows stay near four million.
+int grid_points(const Problem& problem) {
+  if (problem.data() == nullptr) return 81;
+  const double rows = static_cast<double>(std::max<std::size_t>(problem.data()->rows(), 1));
+  return std::clamp(static_cast<int>(std::sqrt(4e6 / rows)), 21, 81);
+}
+
+// The picture of the runs (--plot): data, script and, with gnuplot, the image.
+DescentPlotFiles draw_runs(const Problem& problem, const DescendCommandOptions& options, plot::ImageFormat format,
+                           std::vector<Run>& runs) {
+  DescentPlotRequest request{
+      .path = options.plot,
+      .format = format,
+      .expression = shorten(problem.expression().text(), 80),
+      .optimizer = std::string(runs.front().optimizer->name()),
+      .schedule = runs.front().schedule,
+      .loss_name = options.common.loss_name,
+      .names = problem.point().names(),
+      .loss = [&problem](const Eigen::VectorXd& x) { return loss_at(problem, x); },
+      .grid_points = grid_points(problem),
+      // Under mpirun every rank evaluates the grid (each its share of the rows), rank 0 writes.
+      .write = options.common.shard == 0};
+  if (const CsvTable* data = problem.data())
+    request.expression += fmt::format(", the {} over the {} rows of {}",
+                                      problem.objective().reduce() == Reduce::mean ? "mean" : "sum", data->rows(),
+                                      std::filesystem::path(data->source()).filename().string());
+  std::vector<PlottedRun> plotted;
+  for (Run& run : runs)
+    plotted.push_back({.learning_rate = run.optimizer->learning_rate(),
+                       .records = std::move(run.all),
+                       .diverged = run.result.diverged()});
+  return plot_descent(request, plotted);
+}
+
+}  // namespace
+
+int run_descend(const DescendCommandOptions& options, std::ostream& out, std::ostream& err) {
+  // The options that fail without running anything are checked before the expression is.
+  const std::vector<double> rates = parse_learning_rates(options.learning_rates);
+  std::optional<plot::ImageFormat> plot_format;
+  if (!options.plot.empty()) {
+    plot_format = descent_plot_format(options.plot);
+    if (options.common.shard == 0) check_plot_writable(options.plot);
+  }
+  const Problem problem(options.common);
+  if (problem.point().empty())
+    throw UsageError(tr("descend needs the starting point of the parameters: --at w=0, for example"));
+
+  // Under mpirun each rank would stop at its own step and the others would wait for it for ever,
+  // so Ctrl-C keeps its default there: it ends every rank.
+  std::optional<InterruptScope> interrupt;
+  if (options.common.shards <= 1) interrupt.emplace();
+  const bool several = rates.size() > 1;
+  std::vector<Run> runs;
+  std::vector<std::optional<double>> asked;
+  if (rates.empty()) asked.push_back(std::nullopt);
+  for (double rate : rates) asked.push_back(rate);
+  for (const std::optional<double>& rate : asked) {
+    const std::string history =
+        options.history.empty() || !several ? options.history : with_learning_rate(options.history, *rate);
+    runs.push_back(
+        run_once(problem, options, rate, history, interrupt ? &*interrupt : nullptr, !options.plot.empty()));
+    if (runs.back().result.interrupted()) break;  // Ctrl-C ends the comparison, not only this run
+  }
+
+  std::optional<DescentPlotFiles> picture;
+  if (plot_format) picture = draw_runs(problem, options, *plot_format, runs);
+
+  if (options.common.json) {
+    Json j;
+    if (several) {
+      j = {{"learning_rates", rates}, {"runs", Json::array()}};
+      for (const Run& run : runs) j["runs"].push_back(run_json(problem, options, run));
+    } else {
+      j = run_json(problem, options, runs.front());
+    }
+    if (picture) {
+      j["plot"] = {{"image", picture->drawing.drawn() ? Json(picture->image) : Json(nullptr)},
+                   {"data", picture->data},
+                   {"script", picture->script}};
+      if (!picture->drawing.drawn()) j["plot"]["note"] = picture->drawing.note;
+    }
+    out << dump(j) << '\n';
+  } else {
+    out << options.common.loss_name << " = " << shorten(problem.expression().text(), 200) << '\n';
+    if (problem.data() != nullptr) out << "  " << problem.describe_data() << '\n';
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      if (several)
+        out << '\n'
+            << fmt::format(fmt::runtime(tr("── run {} of {}: learning rate {} ──")), i + 1, rates.size(),
+                           format_number(runs[i].optimizer->learning_rate()))
+            << '\n';
+      print_run(problem, options, runs[i], out);
+    }
+    if (several) {
+      out << '\n';
+      print_summary(options, runs, out);
+    }
+    if (picture && picture->drawing.drawn()) {
+      std::string data;
+      for (const std::string& d : picture->data) data += (data.empty() ? "" : ", ") + d;
+      out << '\n'
+          << fmt::format(fmt::runtime(tr("picture: {} (the data: {}; the gnuplot script: {})")), picture->image,
+                         data, picture->script)
+          << '\n';
+    }
+  }
+
+  // The exit code: Ctrl-C first, then a picture asked for and not drawn (the user must notice: the
+  // results are printed, the picture is missing), then divergence of any run.
+  int code = exit_ok;
+  for (const Run& run : runs) code = std::max(code, exit_code(run.result));  // 130 > 5 > 0
+  if (picture && !picture->drawing.drawn() && options.common.shard == 0) {
+    const std::string message = "--plot " + options.plot + ": " + picture->drawing.note;
+    err << "tapegrad descend: " << fmt::format(fmt::runtime(tr("error: {}")), message) << '\n';
+    if (code != exit_interrupted)
+      code = picture->drawing.status == plot::Drawing::Status::no_gnuplot ? exit_usage : exit_internal;
+  }
+  return code;
 }
 
 }  // namespace tapegrad::cli

@@ -1,65 +1,48 @@
 // SPDX-License-Identifier: MIT
-// CSV writers and the gnuplot scripts for the pictures. gnuplot runs as a child process fed by a
-// pipe; its own messages go to /dev/null so that the library stays silent.
+// CSV writers and the gnuplot scripts for the pictures; tapegrad::plot (plot/gnuplot.hpp) writes
+// the script beside the data and runs gnuplot in that folder, so the scripts name their files
+// without a folder.
 #include "models/plot.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <limits>
 
 #include "models/errors.hpp"
+#include "plot/gnuplot.hpp"
 
 namespace tapegrad::models {
 
 namespace {
 
-std::ofstream open_for_writing(const std::string& path) {
-  const std::filesystem::path p(path);
-  if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());
-  std::ofstream out(path);
-  if (!out) throw ModelError("plot: cannot write '" + path + "': check that the folder is writable");
-  return out;
-}
-
-// Text for a gnuplot single-quoted string: a quote is doubled.
-std::string quoted(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    out += c;
-    if (c == '\'') out += '\'';
+// The shared plumbing's write errors are this module's ModelError.
+template <class F>
+auto writing(F&& f) {
+  try {
+    return f();
+  } catch (const plot::PlotError& e) {
+    throw ModelError(std::string("plot: ") + e.what());
   }
-  return out + "'";
 }
 
-// Saves `script` as <stem>.gp (so the picture can be redrawn or restyled by hand)
-// and feeds it to gnuplot; true when gnuplot exited cleanly and the image exists.
+std::ofstream open_for_writing(const std::string& path) {
+  return writing([&] { return plot::open_for_writing(path); });
+}
+
+using plot::quote;
+
+// Saves `script` as <stem>.gp (so the picture can be redrawn or restyled by hand: `gnuplot
+// <stem>.gp` in its folder) and runs gnuplot on it; true when the image was drawn.
 bool run_gnuplot(const std::string& script, const std::string& image, std::string& note,
                  std::vector<std::string>& data) {
   const std::string saved = image.substr(0, image.size() - 4) + ".gp";
-  open_for_writing(saved) << script;
+  const plot::Drawing drawing = writing([&] { return plot::draw_script(saved, script, image); });
   data.push_back(saved);
-  if (!gnuplot_available()) {
-    note = "gnuplot is not installed (Debian: gnuplot-nox); only the CSV data was written";
-    return false;
-  }
-  FILE* pipe = popen("gnuplot >/dev/null 2>&1", "w");
-  if (pipe == nullptr) {
-    note = "could not start gnuplot";
-    return false;
-  }
-  std::fwrite(script.data(), 1, script.size(), pipe);
-  const int status = pclose(pipe);
-  if (status != 0 || !std::filesystem::exists(image)) {
-    note = fmt::format("gnuplot failed (status {}) drawing {}", status, image);
-    return false;
-  }
-  return true;
+  note = drawing.note;
+  return drawing.drawn();
 }
 
 std::string image_name(const std::string& stem, const PlotOptions& o) {
@@ -67,18 +50,15 @@ std::string image_name(const std::string& stem, const PlotOptions& o) {
 }
 
 std::string header(const std::string& image, const PlotOptions& o) {
-  return fmt::format(
-      "{}\n"
-      "set output {}\nset title {}\nset xlabel {}\nset ylabel {}\nset grid\n",
-      o.format == PlotOptions::Format::png
-          ? "set terminal pngcairo size 800,560 enhanced font 'sans,10' background rgb 'white'"
-          : "set terminal svg size 800,560 dynamic enhanced font 'sans,12' background rgb 'white'",
-      quoted(image), quoted(o.title), quoted(o.x_label), quoted(o.y_label));
+  return plot::terminal_lines(o.format == PlotOptions::Format::png ? plot::ImageFormat::png : plot::ImageFormat::svg,
+                              800, 560, image) +
+         fmt::format("set title {}\nset xlabel {}\nset ylabel {}\nset grid\n", quote(o.title),
+                     quote(o.x_label), quote(o.y_label));
 }
 
 }  // namespace
 
-bool gnuplot_available() { return std::system("command -v gnuplot >/dev/null 2>&1") == 0; }
+bool gnuplot_available() { return plot::gnuplot_available(); }
 
 PlotFiles plot_loss_curves(const std::string& stem, const std::vector<LossCurve>& curves,
                            const PlotOptions& options) {
@@ -112,10 +92,10 @@ PlotFiles plot_loss_curves(const std::string& stem, const std::vector<LossCurve>
   for (std::size_t i = 0; i < curves.size(); ++i)
     // On a log axis step 0 has no place: its row is skipped, not drawn at the edge.
     script += fmt::format("{}{} skip {} using 1:{} with lines lw 2 title {}", i ? ", " : "",
-                          quoted(csv), options.log_x ? 2 : 1, i + 2, quoted(curves[i].name));
+                          quote(plot::file_name(csv)), options.log_x ? 2 : 1, i + 2, quote(curves[i].name));
   for (const MarkedLevel& level : options.levels)
     script += fmt::format(", {} with lines dt 2 lw 1.5 lc rgb '#444444' title {}", level.value,
-                          quoted(level.label));
+                          quote(level.label));
   script += "\n";
   if (run_gnuplot(script, image, files.note, files.data)) files.image = image;
   return files;
@@ -171,7 +151,7 @@ PlotFiles plot_descent_path(const std::string& stem, const LossSurface& s,
     const bool right_half = m.at[0] > 0.5 * (s.a_min + s.a_max);
     script += fmt::format("set label {} {} at {},{} {} point pt 3 ps 2 lc rgb '#1d4ed8' offset {},1 "
                           "front tc rgb '#1d4ed8'\n",
-                          k + 1, quoted(m.label), m.at[0], m.at[1], right_half ? "right" : "left",
+                          k + 1, quote(m.label), m.at[0], m.at[1], right_half ? "right" : "left",
                           right_half ? -1 : 1);
   }
   script += fmt::format(
@@ -195,7 +175,7 @@ PlotFiles plot_descent_path(const std::string& stem, const LossSurface& s,
       "title 'descent path', \\\n"
       "     $path every ::0::0 using 1:2 with points pt 9 ps 2 lc rgb '#228822' title 'start', \\\n"
       "     $path every ::{}::{} using 1:2 with points pt 5 ps 1.5 lc rgb '#000000' title 'end'\n",
-      levels, quoted(grid), quoted(trail), s.a_min, s.a_max, s.b_min, s.b_max,
+      levels, quote(plot::file_name(grid)), quote(plot::file_name(trail)), s.a_min, s.a_max, s.b_min, s.b_max,
       path.empty() ? 0 : path.size() - 1, path.empty() ? 0 : path.size() - 1);
   if (run_gnuplot(script, image, files.note, files.data)) files.image = image;
   return files;
@@ -262,7 +242,7 @@ PlotFiles plot_decision_boundary(const std::string& stem, const Eigen::MatrixXd&
       "title 'class 1', \\\n"
       "     NaN with lines lw 2 lc rgb '#000000' title 'boundary: w·x + b = 0, p = 0.5'\n",
       a[0], z[0], a[1], z[1], p0[0], p0[1], p1[0], p1[1], foot[0], foot[1], arrow_end[0],
-      arrow_end[1], arrow_end[0], arrow_end[1], quoted(points));
+      arrow_end[1], arrow_end[0], arrow_end[1], quote(plot::file_name(points)));
   if (run_gnuplot(script, image, files.note, files.data)) files.image = image;
   return files;
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// Pictures of training, the one place that talks to gnuplot: loss curves, and for a model with
-// two parameters the descent path drawn over the contours of the loss (lesson 000's bowl). The
-// data is always written as CSV; the SVG only when gnuplot is installed (Debian gnuplot-nox), so
-// a missing gnuplot never fails a run — PlotFiles::image is then empty and `note` says why.
+// Pictures of training: loss curves, and for a model with two parameters the descent path drawn
+// over the contours of the loss (lesson 000's bowl), drawn through tapegrad::plot
+// (plot/gnuplot.hpp, the one place that runs gnuplot). The data is always written as CSV, with
+// the gnuplot script beside it; the SVG only when gnuplot is installed (Debian gnuplot-nox), so a
+// missing gnuplot never fails a run — PlotFiles::image is then empty and `note` says why.
 //
 //   models::plot_loss_curves("out/icecream_loss", {{"raw", raw_losses}, {"standardised", std_losses}},
 //                            {.title = "ice cream: loss per step", .log_y = true});

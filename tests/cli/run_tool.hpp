@@ -38,11 +38,13 @@ inline std::string shell_quote(const std::string& arg) {
   return quoted + "'";
 }
 
-inline ToolResult run_tool(const std::vector<std::string>& args) {
+// `environment` is put before the command for the shell, e.g. "PATH=/nonexistent" (quote its
+// values yourself); empty by default.
+inline ToolResult run_tool(const std::vector<std::string>& args, const std::string& environment = "") {
   char err_path[] = "/tmp/tapegrad_test_XXXXXX";
   const int fd = mkstemp(err_path);
   if (fd >= 0) close(fd);
-  std::string command = shell_quote(TAPEGRAD_BINARY);
+  std::string command = (environment.empty() ? "" : environment + " ") + shell_quote(TAPEGRAD_BINARY);
   for (const auto& a : args) command += " " + shell_quote(a);
   command += " 2>" + shell_quote(err_path);
   ToolResult result;

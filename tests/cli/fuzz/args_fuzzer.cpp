@@ -20,7 +20,7 @@ int run_grad(const CommonOptions&, std::ostream&) { std::abort(); }
 int run_explain(const ExplainCommandOptions&, std::ostream&) { std::abort(); }
 int run_check(const CheckCommandOptions&, std::ostream&) { std::abort(); }
 int run_hessian(const HessianCommandOptions&, std::ostream&) { std::abort(); }
-int run_descend(const DescendCommandOptions&, std::ostream&) { std::abort(); }
+int run_descend(const DescendCommandOptions&, std::ostream&, std::ostream&) { std::abort(); }
 }  // namespace tapegrad::cli
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
