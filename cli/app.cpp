@@ -350,9 +350,11 @@ int tapegrad_main(int argc, const char* const* argv, std::ostream& out, std::ost
     descend->add_option("--precision", descend_options.precision, "significant digits in the table (default 12)")
         ->check(CLI::Range(1, 17).description(""))
         ->type_name("DIGITS");
-    descend->add_option("--format", descend_options.format, "the table as text (the default) or markdown")
-        ->check(CLI::IsMember({"text", "markdown"}).description(""))
-        ->type_name("text|markdown");
+    descend->add_option("--format", descend_options.format,
+                        "the table as text (the default) or markdown, or html: one page with the "
+                        "picture of the descent and the steps, for a class")
+        ->check(CLI::IsMember({"text", "markdown", "html"}).description(""))
+        ->type_name("text|markdown|html");
     descend->add_option("--plot", descend_options.plot,
                         "draw the descent into FILE.svg or FILE.png with gnuplot: the curve and its tangents "
                         "(one parameter), the contours (two) or f and ‖∇f‖ per step (more); the data and "

@@ -79,7 +79,7 @@ struct DescendCommandOptions {
   std::string history;    // write every record to this CSV file
   std::size_t every = 1;  // print every k-th record in the text table (and the last)
   int precision = 12;           // significant digits in the table
-  std::string format = "text";  // text | markdown
+  std::string format = "text";  // text | markdown | html
   std::string plot;             // draw the runs into this .svg or .png (cli/descent_plot.hpp)
 };
 // `tapegrad descend`: the minimise loop, printed as the lessons' tables; once per learning rate

@@ -8,6 +8,9 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -19,6 +22,7 @@
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
 #include "cli/descent_diagnosis.hpp"
+#include "cli/descent_page.hpp"
 #include "cli/descent_plot.hpp"
 #include "cli/descent_table.hpp"
 #include "cli/interrupt.hpp"
@@ -374,54 +378,81 @@ Json run_json(const Problem& problem, const DescendCommandOptions& options, cons
   return j;
 }
 
-// The run's block of the text output: what ran, the table, why it stopped, the warnings.
-void print_run(const Problem& problem, const DescendCommandOptions& options, const Run& run, std::ostream& out) {
+// The run's block of the output: what ran, the table, why it stopped, the warnings.
+DescentPageRun run_block(const Problem& problem, const DescendCommandOptions& options, const Run& run) {
+  DescentPageRun block;
   const std::string_view name = run.optimizer->name();
-  out << fmt::format(fmt::runtime(tr("{} from {}, learning rate {}{}, at most {}")),
-                     name == "gd" ? std::string_view(tr("gradient descent")) : name,
-                     problem.describe_point(problem.point().values()),
-                     format_number(run.optimizer->learning_rate()),
-                     run.schedule == "constant" ? "" : " (" + run.schedule + ")",
-                     count_of(options.steps, "{} step", "{} steps"));
-  out << "\n\n";
-
-  const DescentTable table = descent_table(run.shown,
-                                           {.names = problem.point().names(),
-                                            .loss_name = options.common.loss_name,
-                                            .show_update = options.optimizer == "gd",
-                                            .precision = options.precision,
-                                            .every = options.every,
-                                            .gap_after = run.gap_after});
-  if (options.format == "markdown")
-    print_markdown(table, out);
-  else
-    print_text(table, out);
+  block.heading = fmt::format(fmt::runtime(tr("{} from {}, learning rate {}{}, at most {}")),
+                              name == "gd" ? std::string_view(tr("gradient descent")) : name,
+                              problem.describe_point(problem.point().values()),
+                              format_number(run.optimizer->learning_rate()),
+                              run.schedule == "constant" ? "" : " (" + run.schedule + ")",
+                              count_of(options.steps, "{} step", "{} steps"));
+  block.table = descent_table(run.shown, {.names = problem.point().names(),
+                                          .loss_name = options.common.loss_name,
+                                          .show_update = options.optimizer == "gd",
+                                          .precision = options.precision,
+                                          .every = options.every,
+                                          .gap_after = run.gap_after});
   if (run.omitted > 0)
-    out << fmt::format(fmt::runtime(tr("({} not shown; every record is in {})")),
-                       count_of(run.omitted, "{} record", "{} records"), run.history)
-        << '\n';
-  out << '\n'
-      << fmt::format(fmt::runtime(tr("stopped ({}): {}")), kind_word(run.result.stop.kind),
-                     stop_sentence(run.result, options, run.divergence))
-      << '\n';
+    block.omitted_note = fmt::format(fmt::runtime(tr("({} not shown; every record is in {})")),
+                                     count_of(run.omitted, "{} record", "{} records"), run.history);
+  block.lines.push_back(fmt::format(fmt::runtime(tr("stopped ({}): {}")), kind_word(run.result.stop.kind),
+                                    stop_sentence(run.result, options, run.divergence)));
   if (run.domain_note)
-    out << fmt::format(fmt::runtime(tr("the last step left the domain: {}")), *run.domain_note) << '\n';
-  for (const DescentWarning& w : run.warnings) out << fmt::format(fmt::runtime(tr("warning: {}")), w.message) << '\n';
+    block.lines.push_back(fmt::format(fmt::runtime(tr("the last step left the domain: {}")), *run.domain_note));
+  for (const DescentWarning& w : run.warnings)
+    block.lines.push_back(fmt::format(fmt::runtime(tr("warning: {}")), w.message));
+  return block;
+}
+
+void print_run(const Problem& problem, const DescendCommandOptions& options, const Run& run, std::ostream& out) {
+  const DescentPageRun block = run_block(problem, options, run);
+  out << block.heading << "\n\n";
+  if (options.format == "markdown")
+    print_markdown(block.table, out);
+  else
+    print_text(block.table, out);
+  if (!block.omitted_note.empty()) out << block.omitted_note << '\n';
+  out << '\n';
+  for (const std::string& line : block.lines) out << line << '\n';
 }
 
 // With several learning rates, one line per run after the blocks: where each ended.
-void print_summary(const DescendCommandOptions& options, const std::vector<Run>& runs, std::ostream& out) {
+DescentTable summary_table(const DescendCommandOptions& options, const std::vector<Run>& runs) {
   const std::string& f = options.common.loss_name;
-  TextTable table({"η", tr("step"), f, "‖∇" + f + "‖", tr("stopped")},
-                  {TextTable::Align::right, TextTable::Align::right, TextTable::Align::right,
-                   TextTable::Align::right, TextTable::Align::left});
+  DescentTable table{.header = {"η", tr("step"), f, "‖∇" + f + "‖", tr("stopped")}, .rows = {}};
   for (const Run& run : runs) {
     const optim::StepRecord* last = run.result.history.empty() ? nullptr : &run.result.history.back();
-    table.add_row({format_number(run.optimizer->learning_rate()), last ? std::to_string(last->step) : "0",
-                   last ? g6(last->value) : "", last ? g6(last->gradient_norm) : "",
-                   std::string(kind_name(run.result.stop.kind))});
+    table.rows.push_back({format_number(run.optimizer->learning_rate()), last ? std::to_string(last->step) : "0",
+                          last ? g6(last->value) : "", last ? g6(last->gradient_norm) : "",
+                          kind_word(run.result.stop.kind)});
   }
+  return table;
+}
+
+void print_summary(const DescendCommandOptions& options, const std::vector<Run>& runs, std::ostream& out) {
+  const DescentTable summary = summary_table(options, runs);
+  TextTable table(summary.header, {TextTable::Align::right, TextTable::Align::right, TextTable::Align::right,
+                                   TextTable::Align::right, TextTable::Align::left});
+  for (const auto& row : summary.rows) table.add_row(row);
   table.print(out);
+}
+
+// A fresh folder under the system's temporary folder, for the page's picture.
+std::filesystem::path unique_temporary_folder() {
+  const std::filesystem::path base = std::filesystem::temp_directory_path();
+  std::random_device seed;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const std::filesystem::path folder = base / fmt::format("tapegrad-page-{:08x}", seed());
+    if (std::filesystem::create_directory(folder)) return folder;
+  }
+  throw plot::PlotError("cannot make a temporary folder for the page's picture in " + base.string());
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 // The loss at a point for the picture's curve or grid: NaN where it is undefined.
@@ -446,7 +477,7 @@ int grid_points(const Problem& problem) {
 
 // The picture of the runs (--plot): data, script and, with gnuplot, the image.
 DescentPlotFiles draw_runs(const Problem& problem, const DescendCommandOptions& options, plot::ImageFormat format,
-                           std::vector<Run>& runs) {
+                           std::vector<Run>& runs, bool take_records = true) {
   DescentPlotRequest request{
       .path = options.plot,
       .format = format,
@@ -466,7 +497,7 @@ DescentPlotFiles draw_runs(const Problem& problem, const DescendCommandOptions& 
   std::vector<PlottedRun> plotted;
   for (Run& run : runs)
     plotted.push_back({.learning_rate = run.optimizer->learning_rate(),
-                       .records = std::move(run.all),
+                       .records = take_records ? std::move(run.all) : run.all,
                        .diverged = run.result.diverged()});
   return plot_descent(request, plotted);
 }
@@ -497,11 +528,33 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out, std::os
   for (const std::optional<double>& rate : asked) {
     const std::string history =
         options.history.empty() || !several ? options.history : with_learning_rate(options.history, *rate);
-    runs.push_back(
-        run_once(problem, options, rate, history, interrupt ? &*interrupt : nullptr, !options.plot.empty()));
+    runs.push_back(run_once(problem, options, rate, history, interrupt ? &*interrupt : nullptr,
+                            !options.plot.empty() || options.format == "html"));
     if (runs.back().result.interrupted()) break;  // Ctrl-C ends the comparison, not only this run
   }
 
+  // The page's own picture, an SVG drawn in a folder of its own and inlined (before --plot's
+  // picture, which takes the runs' records).
+  std::string page_svg, page_picture_note;
+  if (options.format == "html" && options.common.shard == 0) {
+    std::filesystem::path folder;
+    try {
+      folder = unique_temporary_folder();
+      DescendCommandOptions page_options = options;
+      page_options.plot = (folder / "descent.svg").string();
+      const DescentPlotFiles drawn = draw_runs(problem, page_options, plot::ImageFormat::svg, runs, false);
+      if (drawn.drawing.drawn())
+        page_svg = svg_element(read_file(drawn.image));
+      else
+        page_picture_note = drawn.drawing.note;
+    } catch (const plot::PlotError& e) {
+      page_picture_note = e.what();
+    } catch (const std::filesystem::filesystem_error& e) {
+      page_picture_note = e.what();
+    }
+    std::error_code ignored;
+    if (!folder.empty()) std::filesystem::remove_all(folder, ignored);
+  }
   std::optional<DescentPlotFiles> picture;
   if (plot_format) picture = draw_runs(problem, options, *plot_format, runs);
 
@@ -520,6 +573,27 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out, std::os
       if (!picture->drawing.drawn()) j["plot"]["note"] = picture->drawing.note;
     }
     out << dump(j) << '\n';
+  } else if (options.format == "html") {
+    DescentPage page{.language = current_language(),
+                     .title = tr("Gradient descent, step by step"),
+                     .expression = options.common.loss_name + " = " + problem.expression().text(),
+                     .data = problem.data() != nullptr ? problem.describe_data() : "",
+                     .svg = page_svg,
+                     .picture_note = page_picture_note};
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      page.runs.push_back(run_block(problem, options, runs[i]));
+      if (several)
+        page.run_titles.push_back(fmt::format(fmt::runtime(tr("run {} of {}: learning rate {}")), i + 1,
+                                              rates.size(), format_number(runs[i].optimizer->learning_rate())));
+    }
+    if (several) {
+      page.summary = summary_table(options, runs);
+      page.summary_title = tr("where each run ended");
+    }
+    print_descent_page(page, out);
+    if (!page_picture_note.empty())
+      err << "tapegrad descend: " << fmt::format(fmt::runtime(tr("note: the page has no picture: {}")), page_picture_note)
+          << '\n';
   } else {
     out << options.common.loss_name << " = " << shorten(problem.expression().text(), 200) << '\n';
     if (problem.data() != nullptr) out << "  " << problem.describe_data() << '\n';

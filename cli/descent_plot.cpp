@@ -12,7 +12,7 @@
 #include <fstream>
 #include <limits>
 
-#include "autodiff/explain/i18n.hpp"
+#include "autodiff/i18n.hpp"
 #include "cli/number_format.hpp"
 #include "cli/usage_error.hpp"
 

@@ -332,3 +332,46 @@ BOOST_AUTO_TEST_CASE(an_unwritable_picture_fails_before_the_run) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// --format html: one page for a class — the picture inline, lesson 001's steps with the update
+// worked out, why it stopped; with several η a section per run and a summary; no scripts, no
+// requests; the page's words follow --lang.
+BOOST_AUTO_TEST_CASE(a_class_page_with_the_picture_and_the_steps) {
+  const auto r = run_tool({"descend", "(w-3)^2", "--at", "w=0", "--lr", "0.1", "--steps", "3", "--format", "html"});
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0) == 0u);
+  BOOST_TEST(contains(r.out, "<code id=\"expression\">f = (w-3)^2</code>"));
+  BOOST_TEST(contains(r.out, "<td>0.6 − 0.1·(−4.8) = 1.08</td>"), r.out);
+  BOOST_TEST(contains(r.out, "<td>1.08 − 0.1·(−3.84) = 1.464</td>"), r.out);
+  BOOST_TEST(contains(r.out, "stopped (max_steps)"));
+  BOOST_TEST(!contains(r.out, "<script"));
+  BOOST_TEST(!contains(r.out, "http://") || contains(r.out, "xmlns=\"http://www.w3.org/2000/svg\""));
+  if (tapegrad::plot::gnuplot_available()) {
+    BOOST_TEST(contains(r.out, "<figure class=\"picture\" id=\"picture\">\n<svg"));
+    BOOST_TEST(!contains(r.out, "<?xml"));  // gnuplot's declaration cannot stand inside HTML
+    BOOST_TEST(contains(r.out, "η = 0.1"));
+  }
+
+  const auto several = run_tool({"descend", "(w-3)^2", "--at", "w=0", "--lr", "0.1,0.9,1.05", "--steps", "4",
+                                 "--format", "html"});
+  BOOST_TEST(several.code == 5);  // η = 1.05 diverges, as in the text output
+  BOOST_TEST(contains(several.out, "id=\"run-3\""));
+  BOOST_TEST(contains(several.out, "<h2>run 2 of 3: learning rate 0.9</h2>"), several.out);
+  BOOST_TEST(contains(several.out, "<table id=\"summary\">"));
+
+  const auto ru = run_tool({"descend", "(w-3)^2", "--at", "w=0", "--lr", "0.1", "--steps", "3", "--format", "html",
+                            "--lang", "ru"});
+  BOOST_TEST(ru.code == 0);
+  BOOST_TEST(contains(ru.out, "<html lang=\"ru\">"));
+  BOOST_TEST(!contains(ru.out, "Gradient descent, step by step"), ru.out.substr(0, 600));
+}
+
+BOOST_AUTO_TEST_CASE(a_class_page_without_gnuplot_says_why_it_has_no_picture) {
+  const auto r = run_tool({"descend", "x^2", "--at", "x=1", "--lr", "0.1", "--steps", "2", "--format", "html"},
+                          "PATH=/nonexistent");
+  BOOST_TEST(r.code == 0);
+  BOOST_TEST(contains(r.out, "id=\"picture-note\""));
+  BOOST_TEST(contains(r.out, "gnuplot-nox"));
+  BOOST_TEST(contains(r.err, "the page has no picture"), r.err);
+  BOOST_TEST(contains(r.out, "<table id=\"steps-1\">"));
+}
