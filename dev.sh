@@ -16,8 +16,9 @@ cd "$(dirname "$0")"
 packages=(build-essential cmake gettext libeigen3-dev libfmt-dev libboost-test-dev libbenchmark-dev
           libcli11-dev nlohmann-json3-dev libopenmpi-dev openmpi-bin)
 # What only the tests need besides: clang for the fuzzers, Chromium for the class pages' browser
-# tests, Graphviz and gnuplot for the pictures, ccache so that the second build costs less.
-test_packages=(clang libclang-rt-14-dev chromium graphviz gnuplot-nox ccache)
+# tests (with CJK fonts, so that a --lang zh page shows characters, not boxes), Graphviz and gnuplot
+# for the pictures, ccache so that the second build costs less.
+test_packages=(clang libclang-rt-14-dev chromium fonts-noto-cjk graphviz gnuplot-nox ccache)
 
 install_missing() {
   local missing=()

@@ -6,6 +6,7 @@
 
 #include "autodiff/explain/layout.hpp"
 #include "autodiff/explain/number.hpp"
+#include "autodiff/i18n.hpp"
 
 namespace tapegrad {
 
@@ -40,14 +41,12 @@ std::string html_escaped(const std::string& text) {
 
 // "f at x = 5, y = 2" from the explanation's inputs, when the caller gave no title.
 std::string default_title(const Explanation& ex) {
-  std::string out = ex.loss_name + " = " + format_number(ex.loss_value, ex.precision) + " at ";
-  bool first = true;
+  std::string inputs;
   for (const auto& s : ex.forward) {
     if (s.op != Op::input) continue;
-    out += (first ? "" : ", ") + s.name + " = " + format_number(s.value, ex.precision);
-    first = false;
+    inputs += (inputs.empty() ? "" : ", ") + s.name + " = " + format_number(s.value, ex.precision);
   }
-  return out;
+  return trf("{} at {}", ex.loss_name + " = " + format_number(ex.loss_value, ex.precision), inputs);
 }
 
 }  // namespace
@@ -72,13 +71,14 @@ std::string to_dot(const Explanation& ex, const DotOptions& options) {
     std::string label = "<<b>" + html_escaped(text(title)) + "</b>";
     if (options.legend) {
       label += "<br/><font point-size=\"11\">";
-      label += html_escaped(text("box: name = operation, its value (forward pass) and its adjoint ∂" + L +
-                                 "/∂name (backward pass: how much " + L + " changes per unit change of it)"));
-      label += "<br/>" + html_escaped(text("arrow: a value flows into an operation; its label is the local partial "
-                                           "∂node/∂input"));
+      label += html_escaped(text(trf("box: name = operation, its value (forward pass) and its adjoint ∂{}/∂name "
+                                     "(backward pass: how much {} changes per unit change of it)",
+                                     L, L)));
+      label += "<br/>" + html_escaped(text(tr("arrow: a value flows into an operation; its label is the local partial "
+                                              "∂node/∂input")));
       if (options.products)
-        label += "<br/>" + html_escaped(text("carries: adjoint · partial, this arrow's share of the input's adjoint "
-                                             "(the shares into a node add up to its adjoint)"));
+        label += "<br/>" + html_escaped(text(tr("carries: adjoint · partial, this arrow's share of the input's adjoint "
+                                                "(the shares into a node add up to its adjoint)")));
       label += "</font>";
     }
     label += ">";
@@ -90,15 +90,15 @@ std::string to_dot(const Explanation& ex, const DotOptions& options) {
   // (rankdir=BT turns the graph upside down, so labelloc=b puts a frame's label on top.)
   if (ex.over_rows)
     out += fmt::format("  subgraph cluster_row {{\n  label={}; labelloc=b; labeljust=l; style=\"rounded\"; color=\"#9ca3af\";\n",
-                       quoted(text(fmt::format("row {} of {}, in full", ex.over_rows->row, ex.over_rows->count))));
+                       quoted(text(trf("row {} of {}, in full", ex.over_rows->row, ex.over_rows->count))));
   for (const auto& s : ex.forward) {
-    std::string head = s.op == Op::input ? s.name + " (input)" : s.name + " = " + s.operation;
+    std::string head = s.op == Op::input ? trf("{} (input)", s.name) : s.name + " = " + s.operation;
     // A given value (--with, a data column) flows into the loss but is held fixed: no adjoint.
     const std::string adjoint_text = on_backward[s.node] ? format_number(adjoint[s.node], prec)
-                                     : s.given          ? std::string("none (a given value, held fixed)")
-                                                        : std::string("0 (does not reach the loss)");
-    std::string label =
-        fmt::format("{}\nvalue {}\nadjoint {}", head, format_number(s.value, prec), adjoint_text);
+                                     : s.given          ? std::string(tr("none (a given value, held fixed)"))
+                                                        : std::string(tr("0 (does not reach the loss)"));
+    std::string label = fmt::format("{}\n{} {}\n{} {}", head, tr("value"), format_number(s.value, prec),
+                                    tr("adjoint"), adjoint_text);
     std::vector<std::string> attrs{"label=" + quoted(text(label))};
     if (s.op == Op::input) attrs.push_back("shape=ellipse, style=filled, fillcolor=\"#dbeafe\"");
     if (s.node == ex.loss) attrs.push_back("peripheries=2, style=\"rounded,filled\", fillcolor=\"#fde68a\"");
@@ -111,11 +111,11 @@ std::string to_dot(const Explanation& ex, const DotOptions& options) {
     for (const auto& p : s.partials) {
       std::string label =
           p.vector_jacobian
-              ? fmt::format("{} backward: {}", s.block, format_number(p.product, prec))
+              ? trf("{} backward: {}", s.block, format_number(p.product, prec))
               : fmt::format("{} = {}", partial_symbol(s.name, p.input_name), format_number(p.partial, prec));
       if (options.products && !p.vector_jacobian)
-        label += fmt::format("\ncarries {} · {} = {}", format_operand_number(p.adjoint, prec),
-                             format_operand_number(p.partial, prec), format_number(p.product, prec));
+        label += "\n" + trf("carries {} · {} = {}", format_operand_number(p.adjoint, prec),
+                            format_operand_number(p.partial, prec), format_number(p.product, prec));
       out += fmt::format("  n{} -> n{} [label={}];\n", p.input, s.node, quoted(text(label)));
     }
   }
@@ -156,7 +156,9 @@ std::string to_dot(const Explanation& ex, const DotOptions& options) {
     label += "</table>";
     out += fmt::format("  subgraph cluster_all_rows {{\n  label={}; labelloc=b; labeljust=l; style=\"rounded\"; "
                        "color=\"#9ca3af\";\n  rows [shape=plain, label=<{}>];\n  }}\n",
-                       quoted(text(fmt::format("all {} rows", ex.over_rows->count))), label);
+                       quoted(text(fmt::format(fmt::runtime(trn("all {} row", "all {} rows", ex.over_rows->count)),
+                                               ex.over_rows->count))),
+                       label);
   }
   // Nodes that do not reach the loss still show where their values went.
   for (const auto& s : ex.forward) {

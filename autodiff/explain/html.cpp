@@ -4,10 +4,13 @@
 // tables from the JSON, so the numbers on the page are the tape's numbers.
 #include "autodiff/explain/html.hpp"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "autodiff/explain/html_assets.hpp"
+#include "autodiff/explain/html_strings.hpp"
 #include "autodiff/explain/json.hpp"
+#include "autodiff/i18n.hpp"
 
 namespace tapegrad {
 
@@ -44,28 +47,56 @@ std::string script_safe(const std::string& json_text) {
   return out;
 }
 
+// The skeleton with each {key} replaced by the page's word for it, escaped; `keys` (the footer)
+// is HTML already.
+std::string fill_skeleton(const nlohmann::json& words, const std::string& keys) {
+  const std::string body = html_page_body;
+  std::string out;
+  std::size_t at = 0;
+  while (true) {
+    const std::size_t open = body.find('{', at);
+    if (open == std::string::npos) break;
+    const std::size_t close = body.find('}', open);
+    const std::string key = body.substr(open + 1, close - open - 1);
+    out += body.substr(at, open - at);
+    out += key == "keys" ? keys : escape_html(words.at(key).get<std::string>());
+    at = close + 1;
+  }
+  return out + body.substr(at);
+}
+
+std::string kbd(const char* key) { return std::string("<kbd>") + key + "</kbd>"; }
+
 }  // namespace
 
 std::string to_html(const Explanation& ex, const HtmlOptions& options) {
-  nlohmann::json page{{"title", options.title},
+  const std::string title = options.title.empty() ? tr("The chain rule, step by step") : options.title;
+  const std::string lang = options.lang.empty() ? current_language() : options.lang;
+  const nlohmann::json words = html_page_strings(ex);
+  // The translations are escaped before the markup goes into their {}.
+  const std::string keys =
+      fmt::format(fmt::runtime(escape_html(words.at("keys").get<std::string>())), kbd("&#8594;"), kbd("&#8592;"),
+                  kbd("Home"), kbd("End"), kbd("Enter"), "<code>tapegrad explain --format html</code>");
+  const std::string noscript = fmt::format(fmt::runtime(escape_html(words.at("noscript").get<std::string>())),
+                                           "<code>tapegrad explain ... --format text</code>");
+  nlohmann::json page{{"title", title},
+                      {"words", words},
                       {"expression", options.expression},
                       {"point", options.point},
                       {"precision", ex.precision},
                       {"explanation", to_json(ex)}};
   const std::string data = script_safe(page.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   std::string out;
-  out += "<!DOCTYPE html>\n<html lang=\"" + escape_html(options.lang) + "\">\n<head>\n";
+  out += "<!DOCTYPE html>\n<html lang=\"" + escape_html(lang) + "\">\n<head>\n";
   out += "<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<meta name=\"generator\" content=\"tapegrad explain --format html\">\n";
-  out += "<title>" + escape_html(options.title) + "</title>\n";
+  out += "<title>" + escape_html(title) + "</title>\n";
   out += "<style>\n";
   out += html_page_css;
   out += "</style>\n</head>\n<body>\n";
-  out += html_page_body;
-  out += "<noscript><p class=\"noscript\">This page needs JavaScript to draw the graph and step "
-         "through the backward pass; the same explanation as text: <code>tapegrad explain ... "
-         "--format text</code>.</p></noscript>\n";
+  out += fill_skeleton(words, keys);
+  out += "<noscript><p class=\"noscript\">" + noscript + "</p></noscript>\n";
   out += "<script type=\"application/json\" id=\"explain-data\">" + data + "</script>\n";
   out += "<script>\n";
   out += html_page_script;

@@ -10,15 +10,16 @@
 namespace tapegrad {
 
 struct HtmlOptions {
-  std::string title = "The chain rule, step by step";
+  std::string title{};        // "": "The chain rule, step by step" in the chosen language
   std::string expression{};  // as the user wrote it, "(3*x + 5)^2"; "": the loss's operation
   std::string point{};       // e.g. "x = 0"; "" lists the inputs' values from the explanation
-  std::string lang = "en";
+  std::string lang{};         // <html lang>; "": current_language() (i18n.hpp), the page's words' language
 };
 
 // The page: the explanation's JSON (json.hpp) embedded as data, with the page's own CSS and script
 // (html_assets.cpp) that draw the graph as inline SVG in layers (inputs at the bottom, the loss
-// on top) and step through the backward pass one node at a time.
+// on top) and step through the backward pass one node at a time. Every word of the page is in the
+// language of tr() (html_strings.hpp), embedded beside the data for the script.
 std::string to_html(const Explanation& ex, const HtmlOptions& options = {});
 
 }  // namespace tapegrad

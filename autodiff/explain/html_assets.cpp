@@ -10,55 +10,54 @@ namespace tapegrad {
 
 const char* const html_page_body = R"html(<header class="page-head">
 <h1 id="title"></h1>
-<p class="problem"><span class="tag">Expression</span> <code id="expression"></code>
-<span class="tag">at</span> <code id="point"></code></p>
+<p class="problem"><span class="tag">{expression}</span> <code id="expression"></code>
+<span class="tag">{at}</span> <code id="point"></code></p>
 </header>
-<nav class="controls" aria-label="Step through the backward pass">
-<button id="back" type="button" aria-keyshortcuts="ArrowLeft">&#9664; Back</button>
-<button id="next" type="button" aria-keyshortcuts="ArrowRight" class="primary">Next &#9654;</button>
+<nav class="controls" aria-label="{controls}">
+<button id="back" type="button" aria-keyshortcuts="ArrowLeft">&#9664; {back}</button>
+<button id="next" type="button" aria-keyshortcuts="ArrowRight" class="primary">{next} &#9654;</button>
 <span id="progress" class="progress"></span>
-<span class="mode" role="group" aria-label="Mode">
-<button id="mode-step" type="button" aria-pressed="true">Step through</button>
-<button id="mode-quiz" type="button" aria-pressed="false">Quiz</button>
+<span class="mode" role="group" aria-label="{mode}">
+<button id="mode-step" type="button" aria-pressed="true">{step_through}</button>
+<button id="mode-quiz" type="button" aria-pressed="false">{quiz}</button>
 </span>
-<button id="show-all" type="button" aria-keyshortcuts="End">Show all</button>
-<button id="restart" type="button" aria-keyshortcuts="Home">Restart</button>
+<button id="show-all" type="button" aria-keyshortcuts="End">{show_all}</button>
+<button id="restart" type="button" aria-keyshortcuts="Home">{restart}</button>
 <span id="score" class="score" aria-live="polite"></span>
 </nav>
 <main>
 <div class="stage">
 <section class="panel graph-panel" aria-labelledby="graph-heading">
-<h2 id="graph-heading">The graph</h2>
+<h2 id="graph-heading">{graph}</h2>
 <div class="graph-wrap" id="graph"></div>
 <p class="legend" id="legend"></p>
 </section>
 <section class="panel step-panel" aria-labelledby="step-heading">
-<h2 id="step-heading">Backward pass, one step at a time</h2>
+<h2 id="step-heading">{step_heading}</h2>
 <div id="card" aria-live="polite"></div>
 </section>
 </div>
 <section class="panel" aria-labelledby="forward-heading">
-<h2 id="forward-heading">Forward pass: each value from the ones below it</h2>
+<h2 id="forward-heading">{forward_heading}</h2>
 <div class="table-wrap"><table id="forward-table"></table></div>
 </section>
 <section class="panel" aria-labelledby="backward-heading">
-<h2 id="backward-heading">Backward pass: each adjoint from the ones above it</h2>
+<h2 id="backward-heading">{backward_heading}</h2>
 <div class="table-wrap"><table id="backward-table"></table></div>
 <p id="backward-note" class="note"></p>
 </section>
 <section class="panel" aria-labelledby="gradient-heading">
-<h2 id="gradient-heading">Gradient</h2>
+<h2 id="gradient-heading">{gradient_heading}</h2>
 <div id="gradient" class="table-wrap"></div>
 </section>
 <section class="panel" aria-labelledby="rows-heading" id="rows-panel" hidden>
-<h2 id="rows-heading">The sum over the rows</h2>
+<h2 id="rows-heading">{rows_heading}</h2>
 <p id="rows-intro" class="note"></p>
 <div class="table-wrap"><table id="rows-table"></table></div>
 <div id="rows-total"></div>
 </section>
 </main>
-<footer class="page-foot">Keys: <kbd>&#8594;</kbd> next, <kbd>&#8592;</kbd> back, <kbd>Home</kbd> restart,
-<kbd>End</kbd> show all, <kbd>Enter</kbd> checks an answer. Made by <code>tapegrad explain --format html</code>.</footer>
+<footer class="page-foot">{keys}</footer>
 )html";
 
 const char* const html_page_css = R"css(
@@ -71,7 +70,7 @@ const char* const html_page_css = R"css(
 }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--ink); background: var(--paper); line-height: 1.45;
-  font-family: "DejaVu Sans", "Noto Sans", "Segoe UI", Helvetica, Arial, sans-serif; }
+  font-family: "DejaVu Sans", "Noto Sans", "Segoe UI", Helvetica, Arial, "Noto Sans CJK SC", "WenQuanYi Zen Hei", sans-serif; }
 code, .math, kbd { font-family: "DejaVu Sans Mono", "Noto Sans Mono", Menlo, Consolas, monospace; }
 .page-head { padding: 0.8rem 1rem 0.4rem; }
 h1 { font-size: 1.6rem; margin: 0 0 0.3rem; }
@@ -156,6 +155,7 @@ const char* const html_page_script = R"js(
   "use strict";
   var page = JSON.parse(document.getElementById("explain-data").textContent);
   var ex = page.explanation;
+  var W = page.words;  // the page's words in the chosen language (html_strings.cpp)
   var precision = page.precision || 6;
   var L = ex.loss.name;
   var MINUS = "\u2212";
@@ -181,6 +181,25 @@ const char* const html_page_script = R"js(
     return s.replace(/-/g, MINUS);
   }
   function fmtOperand(x) { var s = fmt(x); return s.charAt(0) === MINUS ? "(" + s + ")" : s; }
+  // A word with its {} (or {0}, {1}: a translation may reorder) filled with args, as a string.
+  function say(text) {
+    var args = Array.prototype.slice.call(arguments, 1), next = 0;
+    return text.replace(/\{(\d*)\}/g, function (m, i) { return String(args[i === "" ? next++ : Number(i)]); });
+  }
+  // The same as a list of strings and DOM nodes, for el()'s children: a number can sit in the text.
+  function parts(text, args) {
+    var out = [], next = 0, re = /\{(\d*)\}/g, at = 0, m;
+    while ((m = re.exec(text)) !== null) {
+      out.push(text.slice(at, m.index));
+      out.push(args[m[1] === "" ? next++ : Number(m[1])]);
+      at = re.lastIndex;
+    }
+    out.push(text.slice(at));
+    return out;
+  }
+  function escapeHtml(t) {
+    return String(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
   function d(of, wrt) { return "\u2202" + of + "/\u2202" + wrt; }
 
   function el(tag, attrs, children) {
@@ -239,11 +258,18 @@ const char* const html_page_script = R"js(
   fwd.forEach(function (s) { rows[layer[s.node]].push(s.node); });
 
   var FS = 16, CH = 9.4, LINE = 20, PADX = 14, GAPX = 36, NODEH = 3 * LINE + 14, GAPY = 96, MARGIN = 16;
-  function headText(s) { return s.op === "input" ? s.name + " (input)" : s.name + " = " + s.operation; }
+  function headText(s) { return s.op === "input" ? say(W.head_input, s.name) : s.name + " = " + s.operation; }
+  // Width in characters of the 16px font: CJK glyphs are about twice as wide as Latin ones.
+  function textWidth(t) {
+    var w = 0;
+    for (var c = 0; c < t.length; ++c) w += t.charCodeAt(c) >= 0x2e80 ? 1.8 : 1;
+    return w;
+  }
+  var offPath = say(W.off_path, L);
   var box = {};
   fwd.forEach(function (s) {
-    var i = stepOf[s.node], adjoint = i === undefined ? "0 (not on a path to " + L + ")" : fmt(bwd[i].adjoint);
-    var w = Math.max(headText(s).length, ("value " + fmt(s.value)).length, ("adjoint " + adjoint).length, 10) * CH + 2 * PADX;
+    var i = stepOf[s.node], adjoint = i === undefined ? offPath : fmt(bwd[i].adjoint);
+    var w = Math.max(textWidth(headText(s)), textWidth(W.value + " " + fmt(s.value)), textWidth(W.adjoint + " " + adjoint), 10) * CH + 2 * PADX;
     box[s.node] = { w: w, h: NODEH, x: 0, y: 0 };
   });
   function center(node) { return box[node].x + box[node].w / 2; }
@@ -305,7 +331,7 @@ const char* const html_page_script = R"js(
   root.style.minWidth = Math.round(width * 0.6) + "px";
   root.style.maxWidth = Math.round(width * 1.25) + "px";
   var title = svg("title", { id: "graph-title" });
-  title.textContent = "The graph of " + L + ": " + fwd.length + " nodes, inputs at the bottom, " + L + " on top";
+  title.textContent = say(W.graph_title, L, fwd.length, L);
   root.appendChild(title);
   var defs = svg("defs");
   [["arrow", "#64748b"], ["arrow-now", "#c2410c"], ["arrow-feeding", "#1d4ed8"]].forEach(function (m) {
@@ -357,7 +383,7 @@ const char* const html_page_script = R"js(
     var cls = "node" + (s.op === "input" ? " input" : "") + (s.node === ex.loss.node ? " loss" : "") + (s.reaches_loss ? "" : " unreached");
     var g = svg("g", { "class": cls, id: "node-" + s.node, "data-node": s.node });
     g.appendChild(svg("rect", { x: b.x, y: b.y, width: b.w, height: b.h, rx: 10 }));
-    var lines = [headText(s), "value " + fmt(s.value), "adjoint ?"];
+    var lines = [headText(s), W.value + " " + fmt(s.value), W.adjoint + " ?"];
     var texts = lines.map(function (line, i) {
       var t = svg("text", { x: b.x + b.w / 2, y: b.y + 8 + LINE * (i + 0.8), "text-anchor": "middle", "class": i === 0 ? "head" : "" });
       t.textContent = line; g.appendChild(t); return t;
@@ -366,13 +392,10 @@ const char* const html_page_script = R"js(
     root.appendChild(g);
   });
   document.getElementById("graph").appendChild(root);
-  document.getElementById("legend").innerHTML =
-    "Each box is one node: <b>name = operation</b>, its <b>value</b> from the forward pass and its " +
-    "<b>adjoint</b> \u2202" + L + "/\u2202node from the backward pass. Arrows show where values flow; " +
-    "the label on an arrow is the <b>local partial</b> \u2202node/\u2202input, and the adjoint flows back down " +
-    "the same arrow multiplied by it. <span class=\"swatch\" style=\"border-color:#c2410c;background:#ffedd5\"></span> " +
-    "this step\u2019s node and the arrows it passes its adjoint down; <span class=\"swatch\" style=\"border-color:#1d4ed8;background:#dbeafe\"></span> " +
-    "the arrows whose products add up to its adjoint.";
+  // The legend's words carry their own <b> (from the catalogs); the loss's name is escaped.
+  document.getElementById("legend").innerHTML = say(W.legend_html, escapeHtml(L)) + " " + say(W.legend_colours_html,
+    "<span class=\"swatch\" style=\"border-color:#c2410c;background:#ffedd5\"></span>",
+    "<span class=\"swatch\" style=\"border-color:#1d4ed8;background:#dbeafe\"></span>");
 
   // ---- state: how many backward steps are shown, and the quiz ----
   var shown = 0, quiz = false;
@@ -400,7 +423,7 @@ const char* const html_page_script = R"js(
   // ---- the card of the current step ----
   function termsLine(s, numbers) {
     return s.terms.map(function (t) {
-      if (t.vector_jacobian) return numbers ? fmtOperand(t.product) : "(" + t.name + "\u2019s backward)";
+      if (t.vector_jacobian) return numbers ? fmtOperand(t.product) : say(W.block_backward, t.name);
       if (numbers) return fmtOperand(t.adjoint) + " \u00b7 " + fmtOperand(t.partial);
       // From the loss itself the adjoint is the seed, 1: "1 · ∂f/∂t3", not "∂f/∂f · ∂f/∂t3".
       return (t.name === L ? "1" : d(L, t.name)) + " \u00b7 " + d(t.name, s.name);
@@ -410,33 +433,32 @@ const char* const html_page_script = R"js(
     var s = bwd[i], p = s.partials[j];
     var li = el("li", { "data-input": p.node });
     if (p.vector_jacobian) {
-      li.appendChild(el("p", { cls: "math" }, [s.block + " passes " + p.name + " the product ", num(p.product, "product", { node: s.node, input: p.node })]));
+      li.appendChild(el("p", { cls: "math" }, parts(W.block_passes, [s.block, p.name, num(p.product, "product", { node: s.node, input: p.node })])));
       return li;
     }
     var sym = d(s.name, p.name);
     if (!partialKnown(i, j)) {
       li.appendChild(el("p", { cls: "math" }, [sym + " = ?"]));
       var input = el("input", { type: "text", inputmode: "decimal", autocomplete: "off", "aria-label": sym, id: "answer-" + i + "-" + j });
-      var check = el("button", { type: "button", text: "Check", id: "check-" + i + "-" + j });
-      var reveal = el("button", { type: "button", text: "Reveal", id: "reveal-" + i + "-" + j });
+      var check = el("button", { type: "button", text: W.check, id: "check-" + i + "-" + j });
+      var reveal = el("button", { type: "button", text: W.reveal, id: "reveal-" + i + "-" + j });
       var feedback = el("span", { cls: "feedback", role: "status", id: "feedback-" + i + "-" + j });
       var doCheck = function () { checkAnswer(i, j, input.value, feedback); };
       check.addEventListener("click", doCheck);
       input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") { ev.preventDefault(); doCheck(); } });
       reveal.addEventListener("click", function () { answers[key(i, j)] = "revealed"; render(); focusNext(); });
       li.appendChild(el("div", { cls: "quiz-row" }, [input, check, reveal, feedback]));
-      li.appendChild(el("p", { cls: "why" }, ["Type the local partial of " + s.name + " = " + fwdOf[s.node].operation +
-        " with respect to " + p.name + ", as a number (answers within 0.5 % count; 1/2 and \u22120.5 both work)."]));
+      li.appendChild(el("p", { cls: "why" }, [say(W.type_partial, s.name + " = " + fwdOf[s.node].operation, p.name)]));
       return li;
     }
     var rule = el("div", { cls: "rule" });
     rule.appendChild(el("p", { cls: "math" }, [sym + " = " + p.rule_symbols]));
     rule.appendChild(el("p", { cls: "math" }, ["\u2003 = " + p.rule_numbers + " = ", num(p.partial, "partial", { node: s.node, input: p.node })]));
-    rule.appendChild(el("p", { cls: "why" }, ["the rule: " + p.rule + " (a, b are the operands, y the result)"]));
-    rule.appendChild(el("p", { cls: "math" }, ["passes down " + (s.name === L ? "1" : d(L, s.name)) + " \u00b7 " + sym + " = " +
-      fmtOperand(p.adjoint) + " \u00b7 " + fmtOperand(p.partial) + " = ", num(p.product, "product", { node: s.node, input: p.node })]));
+    rule.appendChild(el("p", { cls: "why" }, [say(W.the_rule, p.rule)]));
+    rule.appendChild(el("p", { cls: "math" }, parts(W.passes_down, [(s.name === L ? "1" : d(L, s.name)) + " \u00b7 " + sym + " = " +
+      fmtOperand(p.adjoint) + " \u00b7 " + fmtOperand(p.partial), num(p.product, "product", { node: s.node, input: p.node })])));
     var state = answers[key(i, j)];
-    if (quiz && state) rule.appendChild(el("p", { cls: "feedback " + state, text: state === "right" ? "You had it right." : "Revealed." }));
+    if (quiz && state) rule.appendChild(el("p", { cls: "feedback " + state, text: state === "right" ? W.had_it_right : W.revealed }));
     li.appendChild(rule);
     return li;
   }
@@ -446,37 +468,30 @@ const char* const html_page_script = R"js(
     card.className = "card";
     if (shown === 0) {
       card.setAttribute("data-step", "0");
-      card.appendChild(el("p", {}, ["The forward pass has computed every value (the table below). " +
-        "The backward pass starts at the loss " + L + " and walks down the graph: each step takes one node's adjoint \u2202" + L +
-        "/\u2202node and passes it down each arrow, multiplied by the arrow's local partial."]));
-      card.appendChild(el("p", {}, [quiz ? "Quiz: at each step, type the local partials before they are shown. " : "",
-        "Press Next (or \u2192) to start."]));
+      card.appendChild(el("p", {}, [say(W.start, L, L)]));
+      card.appendChild(el("p", {}, [quiz ? W.start_quiz + " " : "", W.press_next]));
       return;
     }
     var i = shown - 1, s = bwd[i], f = fwdOf[s.node];
     card.setAttribute("data-step", String(shown));
-    card.appendChild(el("h3", {}, ["Step " + shown + " of " + n + ": " + s.name +
-      (f && f.op !== "input" ? " = " + f.operation : " (input)")]));
+    card.appendChild(el("h3", {}, [say(W.step_of, shown, n, f && f.op !== "input" ? s.name + " = " + f.operation : say(W.head_input, s.name))]));
     var sum = el("div", { cls: "sum" });
     if (s.seed) {
       sum.appendChild(el("p", { cls: "math" }, [d(L, L) + " = ", num(s.adjoint, "adjoint", { node: s.node })]));
-      sum.appendChild(el("p", { cls: "why" }, ["the seed: " + L + " changes one-for-one with itself"]));
+      sum.appendChild(el("p", { cls: "why" }, [say(W.seed_why, L)]));
     } else {
       sum.appendChild(el("p", { cls: "math" }, [d(L, s.name) + " = " + termsLine(s, false)]));
       sum.appendChild(el("p", { cls: "math" }, ["\u2003 = " + termsLine(s, true) + " = ", num(s.adjoint, "adjoint", { node: s.node })]));
-      sum.appendChild(el("p", { cls: "why" }, [s.terms.length > 1
-        ? "paths meet here: the adjoint is the sum of what each arrow above carries down"
-        : "the adjoint is what the arrow above carries down"]));
+      sum.appendChild(el("p", { cls: "why" }, [s.terms.length > 1 ? W.paths_meet : W.one_arrow_in]));
     }
     card.appendChild(sum);
     if (s.partials.length) {
-      card.appendChild(el("p", {}, [s.name + " passes its adjoint down " + (s.partials.length === 1 ? "one arrow" : s.partials.length + " arrows") + ":"]));
+      card.appendChild(el("p", {}, [say(W.arrows[s.partials.length], s.name, s.partials.length)]));
       var ol = el("ol");
       s.partials.forEach(function (p, j) { ol.appendChild(partialItem(i, j)); });
       card.appendChild(ol);
     } else if (f && f.op === "input") {
-      card.appendChild(el("p", {}, [s.name + " is an input: its adjoint is the gradient, " + d(L, s.name) + " = ",
-        num(s.adjoint, "gradient", { node: s.node }), "."]));
+      card.appendChild(el("p", {}, parts(W.is_input, [s.name, d(L, s.name), num(s.adjoint, "gradient", { node: s.node })])));
     }
   }
 
@@ -493,7 +508,7 @@ const char* const html_page_script = R"js(
     var p = bwd[i].partials[j], sym = d(bwd[i].name, p.name), typed = parseAnswer(text);
     if (isNaN(typed)) {
       feedback.className = "feedback wrong";
-      feedback.textContent = "Type a number, such as 3, \u22120.5 or 1/2.";
+      feedback.textContent = W.type_a_number;
       return;
     }
     if (isRight(typed, p.partial)) {
@@ -503,7 +518,7 @@ const char* const html_page_script = R"js(
     }
     tries[key(i, j)] = (tries[key(i, j)] || 0) + 1;
     feedback.className = "feedback wrong";
-    feedback.textContent = "Not yet: " + sym + " is not " + fmt(typed) + ". Try again, or press Reveal.";
+    feedback.textContent = say(W.not_yet, sym, fmt(typed));
     updateScore();
   }
   function focusNext() {
@@ -515,13 +530,13 @@ const char* const html_page_script = R"js(
   function renderForward() {
     var t = document.getElementById("forward-table");
     t.innerHTML = "";
-    t.appendChild(el("thead", {}, [el("tr", {}, ["step", "node", "operation", "value"].map(function (h) { return el("th", { scope: "col", text: h }); }))]));
+    t.appendChild(el("thead", {}, [el("tr", {}, [W.step, W.node, W.operation, W.value].map(function (h) { return el("th", { scope: "col", text: h }); }))]));
     var body = el("tbody");
     var now = shown > 0 ? bwd[shown - 1].node : -1;
     fwd.forEach(function (s) {
       body.appendChild(el("tr", { cls: s.node === now ? "now" : "", id: "forward-row-" + s.node }, [
         el("td", { cls: "num", text: String(s.step) }), el("td", { text: s.name }),
-        el("td", { cls: "math", text: s.op === "input" ? "input" : s.operation }),
+        el("td", { cls: "math", text: s.op === "input" ? W.input : s.operation }),
         el("td", { cls: "num" }, [num(s.value, "value", { node: s.node })])]));
     });
     t.appendChild(body);
@@ -529,7 +544,7 @@ const char* const html_page_script = R"js(
   function renderBackward() {
     var t = document.getElementById("backward-table");
     t.innerHTML = "";
-    t.appendChild(el("thead", {}, [el("tr", {}, ["step", "node", "adjoint \u2202" + L + "/\u2202node", "sum of what arrives", "local partials passed down"].map(function (h) { return el("th", { scope: "col", text: h }); }))]));
+    t.appendChild(el("thead", {}, [el("tr", {}, [W.step, W.node, say(W.adjoint_column, L), W.arrives, W.passed_down].map(function (h) { return el("th", { scope: "col", text: h }); }))]));
     var body = el("tbody");
     bwd.forEach(function (s, i) {
       if (i >= shown) return;
@@ -544,26 +559,26 @@ const char* const html_page_script = R"js(
       body.appendChild(el("tr", { cls: i === shown - 1 ? "now" : "", id: "backward-row-" + s.node }, [
         el("td", { cls: "num", text: String(s.step) }), el("td", { text: s.name }),
         el("td", { cls: "num", text: fmt(s.adjoint) }),
-        el("td", { cls: "math", text: s.seed ? "seed" : termsLine(s, true) }), down]));
+        el("td", { cls: "math", text: s.seed ? W.seed : termsLine(s, true) }), down]));
     });
     t.appendChild(body);
     document.getElementById("backward-note").textContent = shown < n
-      ? (n - shown) + " of " + n + " steps still hidden: press Next, or Show all." : "All " + n + " steps shown.";
+      ? say(W.hidden, n - shown, n) : say(W.all_shown, n);
   }
   function renderGradient() {
     var g = document.getElementById("gradient");
     g.innerHTML = "";
     if (shown < n) {
-      g.appendChild(el("p", { cls: "note", text: "The gradient appears when the backward pass reaches the inputs (step " + n + ")." }));
+      g.appendChild(el("p", { cls: "note", text: say(W.gradient_later, n) }));
       return;
     }
     var t = el("table", { id: "gradient-table" });
-    t.appendChild(el("thead", {}, [el("tr", {}, ["input", "value", "gradient \u2202" + L + "/\u2202input", "paths (products of local partials)"].map(function (h) { return el("th", { scope: "col", text: h }); }))]));
+    t.appendChild(el("thead", {}, [el("tr", {}, [W.input, W.value, say(W.gradient_column, L), W.paths_column].map(function (h) { return el("th", { scope: "col", text: h }); }))]));
     var body = el("tbody");
     ex.gradient.forEach(function (e) {
       var paths = e.paths.map(function (p) { return p.factors.map(function (f) { return fmtOperand(f.partial); }).join(" \u00b7 ") + " = " + fmt(p.product); });
-      var pathText = paths.length ? paths.join(";  ") + (paths.length > 1 ? "  \u2192 sum " + fmt(e.gradient) : "")
-        : (e.path_count > 0 ? e.path_count + " paths" : "does not reach " + L);
+      var pathText = paths.length ? paths.join(";  ") + (paths.length > 1 ? "  " + say(W.path_sum, fmt(e.gradient)) : "")
+        : (e.path_count > 0 ? say(W.many_paths, fmt(e.path_count)) : say(W.no_path, L));
       body.appendChild(el("tr", {}, [el("td", { text: e.name }), el("td", { cls: "num", text: fmt(e.value) }),
         el("td", { cls: "num" }, [num(e.gradient, "gradient-table", { node: e.node })]), el("td", { cls: "math", text: pathText })]));
     });
@@ -577,7 +592,7 @@ const char* const html_page_script = R"js(
     fwd.forEach(function (s) {
       var ne = nodeEls[s.node], i = stepOf[s.node];
       var known = i !== undefined && i < shown;
-      ne.adjoint.textContent = "adjoint " + (known ? fmt(bwd[i].adjoint) : (s.reaches_loss ? "?" : "0 (not on a path to " + L + ")"));
+      ne.adjoint.textContent = W.adjoint + " " + (known ? fmt(bwd[i].adjoint) : (s.reaches_loss ? "?" : offPath));
       ne.adjoint.setAttribute("class", known ? "" : "unknown");
       var cls = ne.g.getAttribute("class").replace(/ (now|feeding)/g, "");
       if (now && s.node === now.node) cls += " now";
@@ -613,7 +628,7 @@ const char* const html_page_script = R"js(
       asked++;
       if (answers[k] === "right") { right++; if (!tries[k]) firstTime++; }
     });
-    score.textContent = "Quiz: " + right + " of " + asked + " right (" + firstTime + " first time)";
+    score.textContent = say(W.score, right, asked, firstTime);
   }
 
   function render() {
@@ -621,8 +636,8 @@ const char* const html_page_script = R"js(
     document.getElementById("back").disabled = shown === 0;
     var waiting = pending(shown - 1);
     nextBtn.disabled = shown === n && !waiting;
-    nextBtn.textContent = waiting ? "Reveal \u25b6" : "Next \u25b6";
-    document.getElementById("progress").textContent = shown === 0 ? "Step 0 of " + n + " (start)" : "Step " + shown + " of " + n;
+    nextBtn.textContent = (waiting ? W.reveal : W.next) + " \u25b6";
+    document.getElementById("progress").textContent = say(shown === 0 ? W.progress_start : W.progress, shown, n);
     document.getElementById("mode-step").setAttribute("aria-pressed", String(!quiz));
     document.getElementById("mode-quiz").setAttribute("aria-pressed", String(quiz));
     renderGraph(); renderCard(); renderForward(); renderBackward(); renderGradient(); updateScore();
@@ -650,14 +665,13 @@ const char* const html_page_script = R"js(
     var t = ex.total, r = ex.row, term = r.name + "_i", params = r.parameters, columns = r.columns;
     var scale = t.reduce === "mean" ? "(1/" + t.rows + ") · " : "";
     document.getElementById("rows-panel").hidden = false;
-    document.getElementById("rows-heading").textContent = "The sum over the rows: " + t.name + " = " + scale + "Σ " + term;
-    document.getElementById("rows-intro").textContent = "The steps above are row " + r.row + " of the " + r.of +
-      " rows of " + r.source + " (its loss is " + L + "); every row takes the same steps with its own values.";
-    var head = ["row"].concat(columns, [term], params.map(function (p) { return d(term, p); }));
+    document.getElementById("rows-heading").textContent = say(W.rows_sum, t.name, scale, term);
+    document.getElementById("rows-intro").textContent = say(W.rows_intro, r.row, r.of, r.source, L);
+    var head = [W.row].concat(columns, [term], params.map(function (p) { return d(term, p); }));
     var table = document.getElementById("rows-table");
     table.appendChild(el("thead", {}, [el("tr", {}, head.map(function (h) { return el("th", { scope: "col", text: h }); }))]));
     var body = el("tbody"), previous = 0;
-    function gap(k) { body.appendChild(el("tr", {}, [el("td", { colspan: String(head.length), cls: "gap", text: "… (" + k + " more row" + (k === 1 ? ")" : "s)") })])); }
+    function gap(k) { body.appendChild(el("tr", {}, [el("td", { colspan: String(head.length), cls: "gap", text: "… " + say(W.more_rows[k], k) })])); }
     ex.rows.forEach(function (row) {
       if (row.row > previous + 1) gap(row.row - previous - 1);
       var cells = [String(row.row)].concat(columns.map(function (c) { return fmt(row.values[c]); }), [fmt(row.loss)],
@@ -675,7 +689,7 @@ const char* const html_page_script = R"js(
     }
     line(t.name, term, t.loss_sum, t.value, "total");
     params.forEach(function (p) { line(d(t.name, p), d(term, p), t.partial_sums[p], t.gradient[p], "total-gradient"); });
-    total.appendChild(el("p", { cls: "note", text: t.reduce === "mean" ? "The gradient of the mean is the mean of the rows' gradients." : "The gradient of the sum is the sum of the rows' gradients." }));
+    total.appendChild(el("p", { cls: "note", text: t.reduce === "mean" ? W.mean_note : W.sum_note }));
   }
   renderRows();
 

@@ -5,7 +5,8 @@
 
 namespace tapegrad {
 
-extern const char* const html_page_body;    // the static skeleton: header, controls, panels
+extern const char* const html_page_body;    // the static skeleton: header, controls, panels; its
+                                            // {key}s are the page's words (html_strings.hpp)
 extern const char* const html_page_css;     // large type, responsive, high-contrast highlights
 extern const char* const html_page_script;  // graph layout, tables, step-through and quiz
 

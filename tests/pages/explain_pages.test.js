@@ -2,7 +2,9 @@
 // The class pages (`tapegrad explain --format html`) in a real browser: Debian's Chromium, headless,
 // driven by puppeteer-core. For each lesson: step through every backward step (buttons and arrow
 // keys) and check each revealed number against the tape's (`--format json`), then answer the quiz
-// wrong and right; a screenshot per page goes to the output folder.
+// wrong and right; a screenshot per page goes to the output folder. Then one lesson again under
+// --lang ru and --lang zh: the same checks with that language's words, and no English word of the
+// page's own left on it at any point.
 //   node explain_pages.test.js TAPEGRAD_BINARY OUTPUT_DIR
 // Exit status 77 (skipped) when Chromium or node_modules is missing.
 "use strict";
@@ -31,6 +33,22 @@ try {
 }
 const lessons = require("./lessons.js");
 
+// The words the checks look for, per language (po/ru.po, po/zh.po: the page's words).
+const languages = {
+  en: { adjoint: "adjoint", notYet: /^Not yet: /, right: "You had it right.",
+        score: (n) => `Quiz: ${n} of ${n} right (0 first time)`, next: "Next", graph: "The graph" },
+  ru: { adjoint: "сопряжённое", notYet: /^Пока нет: /, right: "Вы ответили верно.",
+        score: (n) => `Проверь себя: верно ${n} из ${n} (с первой попытки: 0)`, next: "Далее", graph: "Граф" },
+  zh: { adjoint: "伴随值", notYet: /^还不对：/, right: "你答对了。",
+        score: (n) => `测验：答对 ${n} / ${n}（一次答对 0）`, next: "下一步", graph: "计算图" },
+};
+// English words of the page's own (never of an expression or a rule formula): none may be left on
+// a --lang ru|zh page.
+const englishUi = ["Step", "step", "Next", "Back", "Reveal", "Check", "Quiz", "Show all", "Restart", "The graph",
+  "Backward pass", "Forward pass", "Gradient", "gradient", "Expression", "adjoint", "value", "input", "node", "seed",
+  "Not yet", "passes", "Keys", "the", "of", "is", "arrow", "rule", "Type", "right", "Revealed", "sum", "paths",
+  "operation", "start", "first time", "loss"];
+
 let failures = 0;
 function check(ok, what) {
   if (!ok) {
@@ -52,7 +70,26 @@ function sameNumber(shown, tape) {
   return Math.abs(shown - tape) <= 5e-6 * Math.max(Math.abs(tape), 1e-300) + 1e-300;
 }
 
-async function stepThrough(page, lesson, ex) {
+// The page's visible words (text, the graph's SVG text, labels and tooltips), without its scripts.
+async function visibleWords(page) {
+  return page.evaluate(() => {
+    const body = document.body.cloneNode(true);
+    body.querySelectorAll("script, noscript, style").forEach((e) => e.remove());
+    const attrs = [...document.querySelectorAll("[aria-label], [title]")]
+      .map((e) => (e.getAttribute("aria-label") || "") + " " + (e.getAttribute("title") || ""));
+    return [document.title, body.textContent, ...attrs].join("\n");
+  });
+}
+// Under --lang ru|zh: no English word of the page's own is left (`where`: the page's state).
+async function noEnglish(page, lesson, words, where) {
+  if (words === languages.en) return;
+  const text = await visibleWords(page);
+  const left = englishUi.filter((w) => new RegExp(`\\b${w}\\b`).test(text));
+  check(left.length === 0, `${lesson.id} ${where}: English left on the page: ${left.join(", ")}`);
+}
+
+async function stepThrough(page, lesson, ex, words = languages.en) {
+  await noEnglish(page, lesson, words, "at the start");
   const n = ex.backward.length;
   for (let k = 1; k <= n; ++k) {
     // Alternate the Next button and the → key: both must work.
@@ -88,10 +125,11 @@ async function stepThrough(page, lesson, ex) {
             `${lesson.id} step ${k}: arrow ${p.name} → ${s.name} highlighted (${edgeClasses})`);
     }
     const graphAdjoint = await page.$eval(`#node-${s.node} text:nth-of-type(3)`, (t) => t.textContent);
-    check(sameNumber(parseShown(graphAdjoint.replace(/^adjoint /, "")), s.adjoint),
+    check(sameNumber(parseShown(graphAdjoint.replace(words.adjoint + " ", "")), s.adjoint),
           `${lesson.id} step ${k}: graph shows "${graphAdjoint}" for ${s.name}, tape ${s.adjoint}`);
     const rows = await page.$$eval("#backward-table tbody tr", (r) => r.length);
     check(rows === k, `${lesson.id} step ${k}: ${rows} backward rows shown`);
+    await noEnglish(page, lesson, words, `step ${k}`);
   }
   const done = await page.$eval("#next", (b) => b.disabled);
   check(done, `${lesson.id}: Next is disabled after the last step`);
@@ -116,7 +154,7 @@ function typed(x) {
   return s.replace("-", "\u2212");
 }
 
-async function quiz(page, lesson, ex) {
+async function quiz(page, lesson, ex, words = languages.en) {
   await page.click("#mode-quiz");
   const startStep = await page.$eval("#card", (c) => c.getAttribute("data-step"));
   check(startStep === "0", `${lesson.id}: quiz starts at step 0`);
@@ -136,8 +174,9 @@ async function quiz(page, lesson, ex) {
       await page.type(`#answer-${id}`, typed(wrong));
       await page.click(`#check-${id}`);
       const fb = await page.$eval(`#feedback-${id}`, (e) => ({ cls: e.className, text: e.textContent }));
-      check(/wrong/.test(fb.cls) && /Not yet/.test(fb.text),
+      check(/wrong/.test(fb.cls) && words.notYet.test(fb.text),
             `${lesson.id} quiz step ${k}: ${typed(wrong)} for ∂${s.name}/∂${p.name} = ${p.partial} is called wrong (${fb.text})`);
+      await noEnglish(page, lesson, words, `quiz step ${k}, a wrong answer`);
       if (asked === 1) await page.screenshot({ path: path.join(outDir, `${lesson.id}.quiz.png`), fullPage: false });
       await page.click(`#answer-${id}`, { clickCount: 3 });
       await page.keyboard.press("Backspace");
@@ -147,13 +186,56 @@ async function quiz(page, lesson, ex) {
                                       (els) => els.map((e) => e.textContent));
       check(after.length > 0 && after.every((t) => sameNumber(parseShown(t), p.partial)),
             `${lesson.id} quiz step ${k}: ${typed(p.partial)} accepted and ∂${s.name}/∂${p.name} revealed (${after})`);
-      const right = await page.$$eval("#card .feedback.right", (e) => e.length);
-      check(right > 0, `${lesson.id} quiz step ${k}: told right`);
+      const right = await page.$$eval("#card .feedback.right", (e) => e.map((x) => x.textContent));
+      check(right.length > 0 && right.every((t) => t === words.right), `${lesson.id} quiz step ${k}: told right (${right})`);
       asked++;
     }
   }
   const score = await page.$eval("#score", (e) => e.textContent);
-  check(score.startsWith(`Quiz: ${asked} of ${asked} right (0 first time)`), `${lesson.id}: score "${score}" after ${asked} answers`);
+  check(score === words.score(asked), `${lesson.id}: score "${score}" after ${asked} answers`);
+  await noEnglish(page, lesson, words, "after the quiz");
+}
+
+// One class page: written by the command in `lang`, stepped through, then the quiz.
+async function classPage(browser, lesson0, lang) {
+  const words = languages[lang];
+  const lesson = lang === "en" ? lesson0 : { ...lesson0, id: `${lesson0.id}.${lang}` };
+  console.log(`${lesson.id}: ${lesson.args.join(" ")} --lang ${lang}`);
+  const ex = JSON.parse(execFileSync(tapegrad, ["explain", ...lesson.args, "--format", "json"])).explanation;
+  const html = execFileSync(tapegrad, ["explain", ...lesson.args, "--format", "html", "--lang", lang]);
+  const file = path.join(outDir, `${lesson.id}.html`);
+  fs.writeFileSync(file, html);
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+  // Offline: the page must not ask for anything beyond itself.
+  await page.setRequestInterception(true);
+  page.on("request", (r) => {
+    if (r.url().startsWith("file:")) r.continue();
+    else { errors.push(`request to ${r.url()}`); r.abort(); }
+  });
+  await page.setViewport({ width: 1280, height: 900 });
+  await page.goto(require("url").pathToFileURL(file).href);
+  const title = await page.$eval("#expression", (e) => e.textContent);
+  check(title === lesson.args[0], `${lesson.id}: the page shows the expression (${title})`);
+  const htmlLang = await page.$eval("html", (e) => e.getAttribute("lang"));
+  check(htmlLang === lang, `${lesson.id}: <html lang="${htmlLang}">`);
+  const heading = await page.$eval("#graph-heading", (e) => e.textContent);
+  check(heading === words.graph, `${lesson.id}: the graph's heading is "${heading}"`);
+  const next = await page.$eval("#next", (e) => e.textContent);
+  check(next.startsWith(words.next), `${lesson.id}: the Next button says "${next}"`);
+  await stepThrough(page, lesson, ex, words);
+  await page.screenshot({ path: path.join(outDir, `${lesson.id}.png`), fullPage: true });
+  // A phone (the page reloads for a mobile viewport): two steps in.
+  await page.setViewport({ width: 390, height: 844, isMobile: true });
+  await page.click("#next");
+  await page.click("#next");
+  await page.screenshot({ path: path.join(outDir, `${lesson.id}.phone.png`), fullPage: false });
+  await page.setViewport({ width: 1280, height: 900 });
+  await quiz(page, lesson, ex, words);
+  check(errors.length === 0, `${lesson.id}: no script errors or requests (${errors.join("; ")})`);
+  await page.close();
 }
 
 async function main() {
@@ -168,38 +250,10 @@ async function main() {
            `--user-data-dir=${profile}`],
   });
   try {
-    for (const lesson of lessons) {
-      console.log(`${lesson.id}: ${lesson.args.join(" ")}`);
-      const ex = JSON.parse(execFileSync(tapegrad, ["explain", ...lesson.args, "--format", "json"])).explanation;
-      const html = execFileSync(tapegrad, ["explain", ...lesson.args, "--format", "html"]);
-      const file = path.join(outDir, `${lesson.id}.html`);
-      fs.writeFileSync(file, html);
-      const page = await browser.newPage();
-      const errors = [];
-      page.on("pageerror", (e) => errors.push(e.message));
-      page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-      // Offline: the page must not ask for anything beyond itself.
-      await page.setRequestInterception(true);
-      page.on("request", (r) => {
-        if (r.url().startsWith("file:")) r.continue();
-        else { errors.push(`request to ${r.url()}`); r.abort(); }
-      });
-      await page.setViewport({ width: 1280, height: 900 });
-      await page.goto(require("url").pathToFileURL(file).href);
-      const title = await page.$eval("#expression", (e) => e.textContent);
-      check(title === lesson.args[0], `${lesson.id}: the page shows the expression (${title})`);
-      await stepThrough(page, lesson, ex);
-      await page.screenshot({ path: path.join(outDir, `${lesson.id}.png`), fullPage: true });
-      // A phone (the page reloads for a mobile viewport): two steps in.
-      await page.setViewport({ width: 390, height: 844, isMobile: true });
-      await page.click("#next");
-      await page.click("#next");
-      await page.screenshot({ path: path.join(outDir, `${lesson.id}.phone.png`), fullPage: false });
-      await page.setViewport({ width: 1280, height: 900 });
-      await quiz(page, lesson, ex);
-      check(errors.length === 0, `${lesson.id}: no script errors or requests (${errors.join("; ")})`);
-      await page.close();
-    }
+    for (const lesson of lessons) await classPage(browser, lesson, "en");
+    // One lesson in the other languages: the step-through and the quiz in the student's words.
+    const lesson = lessons.find((l) => l.id === "explain_03_square_of_quadratic");
+    for (const lang of ["ru", "zh"]) await classPage(browser, lesson, lang);
   } finally {
     await browser.close();
     fs.rmSync(profile, { recursive: true, force: true });

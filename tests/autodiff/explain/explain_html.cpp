@@ -6,6 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <regex>
+#include <set>
+
+#include "autodiff/explain/html_assets.hpp"
+#include "autodiff/i18n.hpp"
 #include "tests/autodiff/explain/explain_lessons.hpp"
 
 using namespace tapegrad;
@@ -79,6 +84,39 @@ BOOST_AUTO_TEST_CASE(chosen_by_name_like_the_other_formats) {
   const auto l = square_of_linear(0.0);
   BOOST_TEST((explain_format_from_name("html") == ExplainFormat::html));
   BOOST_TEST(render_explanation(l.ex, ExplainFormat::html) == to_html(l.ex));
+}
+
+BOOST_AUTO_TEST_CASE(the_script_reads_only_words_the_page_has) {
+  // The script's W.key: a key missing from html_strings.cpp would show "undefined" on the page.
+  const auto page = nlohmann::json::parse(embedded_data(to_html(square_of_quadratic().ex)));
+  const std::string script = html_page_script;
+  const std::regex use(R"(\bW\.([a-z_]+))");
+  std::set<std::string> used;
+  for (auto it = std::sregex_iterator(script.begin(), script.end(), use); it != std::sregex_iterator(); ++it)
+    used.insert((*it)[1].str());
+  BOOST_TEST(used.size() > 40u);
+  // Over data only (tests/cli/lang_pages.cpp has a page over data): the rows' intro and gaps.
+  used.erase("rows_intro");
+  used.erase("more_rows");
+  for (const auto& key : used) BOOST_TEST(page["words"].contains(key), "the page has no word " + key);
+}
+
+BOOST_AUTO_TEST_CASE(its_words_follow_the_language) {
+  struct English {  // set_language sets LANGUAGE for the whole process: back to English after
+    ~English() { set_language("en"); }
+  } restore;
+  set_language("ru");
+  const std::string html = to_html(square_of_quadratic().ex);
+  BOOST_TEST(html.find("<html lang=\"ru\">") != std::string::npos);
+  BOOST_TEST(html.find("<title>Правило цепочки, шаг за шагом</title>") != std::string::npos);
+  BOOST_TEST(html.find(">Сначала</button>") != std::string::npos);
+  const auto words = nlohmann::json::parse(embedded_data(html))["words"];
+  BOOST_TEST(words["reveal"] == "Показать");
+  BOOST_TEST(words["seed"] == "начальное");  // as the text renderer's "1 (начальное)"
+  // An explicit language and title win over the chosen one.
+  const std::string en = to_html(square_of_quadratic().ex, {.title = "Урок 3", .lang = "en"});
+  BOOST_TEST(en.find("<html lang=\"en\">") != std::string::npos);
+  BOOST_TEST(en.find("<title>Урок 3</title>") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
