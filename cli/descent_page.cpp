@@ -5,23 +5,11 @@
 
 #include <fmt/format.h>
 
+#include "autodiff/explain/html_escape.hpp"
+
 namespace tapegrad::cli {
 namespace {
 
-std::string escaped(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 constexpr const char* style = R"(
 body { font-family: "DejaVu Sans", "Noto Sans CJK SC", sans-serif; margin: 0; color: #111827; background: #fff; }
@@ -44,14 +32,14 @@ ul.lines { padding-left: 1.2rem; font-size: 1.1rem; }
 
 void print_table(const DescentTable& table, const std::string& id, std::ostream& out) {
   out << "<div class=\"table-wrap\"><table id=\"" << id << "\">\n<thead><tr>";
-  for (const std::string& h : table.header) out << "<th scope=\"col\">" << escaped(h) << "</th>";
+  for (const std::string& h : table.header) out << "<th scope=\"col\">" << html_escaped(h) << "</th>";
   out << "</tr></thead>\n<tbody>\n";
   for (const auto& row : table.rows) {
     out << "<tr>";
     if (row.size() == 1 && table.header.size() > 1)  // "…": records left out here
-      out << fmt::format("<td class=\"gap\" colspan=\"{}\">{}</td>", table.header.size(), escaped(row.front()));
+      out << fmt::format("<td class=\"gap\" colspan=\"{}\">{}</td>", table.header.size(), html_escaped(row.front()));
     else
-      for (const std::string& cell : row) out << "<td>" << escaped(cell) << "</td>";
+      for (const std::string& cell : row) out << "<td>" << html_escaped(cell) << "</td>";
     out << "</tr>\n";
   }
   out << "</tbody></table></div>\n";
@@ -67,29 +55,29 @@ std::string svg_element(const std::string& file_text) {
 }
 
 void print_descent_page(const DescentPage& page, std::ostream& out) {
-  out << "<!DOCTYPE html>\n<html lang=\"" << escaped(page.language) << "\">\n<head>\n<meta charset=\"utf-8\">\n"
+  out << "<!DOCTYPE html>\n<html lang=\"" << html_escaped(page.language) << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      << "<title>" << escaped(page.title) << "</title>\n<style>" << style << "</style>\n</head>\n<body>\n<main>\n"
-      << "<h1>" << escaped(page.title) << "</h1>\n"
-      << "<p class=\"expression\"><code id=\"expression\">" << escaped(page.expression) << "</code></p>\n";
-  if (!page.data.empty()) out << "<p>" << escaped(page.data) << "</p>\n";
+      << "<title>" << html_escaped(page.title) << "</title>\n<style>" << style << "</style>\n</head>\n<body>\n<main>\n"
+      << "<h1>" << html_escaped(page.title) << "</h1>\n"
+      << "<p class=\"expression\"><code id=\"expression\">" << html_escaped(page.expression) << "</code></p>\n";
+  if (!page.data.empty()) out << "<p>" << html_escaped(page.data) << "</p>\n";
   if (!page.svg.empty())
     out << "<figure class=\"picture\" id=\"picture\">\n" << page.svg << "\n</figure>\n";
   else if (!page.picture_note.empty())
-    out << "<p class=\"note\" id=\"picture-note\">" << escaped(page.picture_note) << "</p>\n";
+    out << "<p class=\"note\" id=\"picture-note\">" << html_escaped(page.picture_note) << "</p>\n";
   for (std::size_t i = 0; i < page.runs.size(); ++i) {
     const DescentPageRun& run = page.runs[i];
     out << fmt::format("<section class=\"run\" id=\"run-{}\">\n", i + 1);
-    if (i < page.run_titles.size()) out << "<h2>" << escaped(page.run_titles[i]) << "</h2>\n";
-    out << "<p class=\"heading\">" << escaped(run.heading) << "</p>\n";
+    if (i < page.run_titles.size()) out << "<h2>" << html_escaped(page.run_titles[i]) << "</h2>\n";
+    out << "<p class=\"heading\">" << html_escaped(run.heading) << "</p>\n";
     print_table(run.table, fmt::format("steps-{}", i + 1), out);
-    if (!run.omitted_note.empty()) out << "<p>" << escaped(run.omitted_note) << "</p>\n";
+    if (!run.omitted_note.empty()) out << "<p>" << html_escaped(run.omitted_note) << "</p>\n";
     out << "<ul class=\"lines\">\n";
-    for (const std::string& line : run.lines) out << "<li>" << escaped(line) << "</li>\n";
+    for (const std::string& line : run.lines) out << "<li>" << html_escaped(line) << "</li>\n";
     out << "</ul>\n</section>\n";
   }
   if (!page.summary.header.empty()) {
-    out << "<h2>" << escaped(page.summary_title) << "</h2>\n";
+    out << "<h2>" << html_escaped(page.summary_title) << "</h2>\n";
     print_table(page.summary, "summary", out);
   }
   out << "</main>\n</body>\n</html>\n";

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "autodiff/explain/html_escape.hpp"
 #include "autodiff/explain/layout.hpp"
 #include "autodiff/explain/number.hpp"
 #include "autodiff/i18n.hpp"
@@ -26,18 +27,6 @@ std::string quoted(const std::string& text) {
   return out + "\"";
 }
 
-// Text inside a Graphviz HTML-like label.
-std::string html_escaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
-  }
-  return out;
-}
 
 // "f at x = 5, y = 2" from the explanation's inputs, when the caller gave no title.
 std::string default_title(const Explanation& ex) {

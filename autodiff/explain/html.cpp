@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "autodiff/explain/html_assets.hpp"
+#include "autodiff/explain/html_escape.hpp"
 #include "autodiff/explain/html_strings.hpp"
 #include "autodiff/explain/json.hpp"
 #include "autodiff/i18n.hpp"
@@ -16,22 +17,6 @@ namespace tapegrad {
 
 namespace {
 
-// Text for HTML element content and attribute values.
-std::string escape_html(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // JSON inside <script type="application/json">: a "</" in a user's name must not end the element,
 // so every '<' becomes the JSON escape \u003c (which JSON.parse reads back as '<').
@@ -59,7 +44,7 @@ std::string fill_skeleton(const nlohmann::json& words, const std::string& keys) 
     const std::size_t close = body.find('}', open);
     const std::string key = body.substr(open + 1, close - open - 1);
     out += body.substr(at, open - at);
-    out += key == "keys" ? keys : escape_html(words.at(key).get<std::string>());
+    out += key == "keys" ? keys : html_escaped(words.at(key).get<std::string>());
     at = close + 1;
   }
   return out + body.substr(at);
@@ -75,9 +60,9 @@ std::string to_html(const Explanation& ex, const HtmlOptions& options) {
   const nlohmann::json words = html_page_strings(ex);
   // The translations are escaped before the markup goes into their {}.
   const std::string keys =
-      fmt::format(fmt::runtime(escape_html(words.at("keys").get<std::string>())), kbd("&#8594;"), kbd("&#8592;"),
+      fmt::format(fmt::runtime(html_escaped(words.at("keys").get<std::string>())), kbd("&#8594;"), kbd("&#8592;"),
                   kbd("Home"), kbd("End"), kbd("Enter"), "<code>tapegrad explain --format html</code>");
-  const std::string noscript = fmt::format(fmt::runtime(escape_html(words.at("noscript").get<std::string>())),
+  const std::string noscript = fmt::format(fmt::runtime(html_escaped(words.at("noscript").get<std::string>())),
                                            "<code>tapegrad explain ... --format text</code>");
   nlohmann::json page{{"title", title},
                       {"words", words},
@@ -87,11 +72,11 @@ std::string to_html(const Explanation& ex, const HtmlOptions& options) {
                       {"explanation", to_json(ex)}};
   const std::string data = script_safe(page.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   std::string out;
-  out += "<!DOCTYPE html>\n<html lang=\"" + escape_html(lang) + "\">\n<head>\n";
+  out += "<!DOCTYPE html>\n<html lang=\"" + html_escaped(lang) + "\">\n<head>\n";
   out += "<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<meta name=\"generator\" content=\"tapegrad explain --format html\">\n";
-  out += "<title>" + escape_html(title) + "</title>\n";
+  out += "<title>" + html_escaped(title) + "</title>\n";
   out += "<style>\n";
   out += html_page_css;
   out += "</style>\n</head>\n<body>\n";
