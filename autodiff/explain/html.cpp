@@ -4,10 +4,12 @@
 // tables from the JSON, so the numbers on the page are the tape's numbers.
 #include "autodiff/explain/html.hpp"
 
-#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <string_view>
 
 #include "autodiff/explain/html_assets.hpp"
 #include "autodiff/explain/json.hpp"
+#include "autodiff/explain/json_writer.hpp"
 
 namespace tapegrad {
 
@@ -31,29 +33,32 @@ std::string escape_html(const std::string& text) {
 }
 
 // JSON inside <script type="application/json">: a "</" in a user's name must not end the element,
-// so every '<' becomes the JSON escape \u003c (which JSON.parse reads back as '<').
-std::string script_safe(const std::string& json_text) {
-  std::string out;
-  out.reserve(json_text.size());
-  for (char c : json_text) {
-    if (c == '<')
-      out += "\\u003c";
-    else
-      out += c;
+// so every '<' becomes the JSON escape \u003c (which JSON.parse reads back as '<'). Appended to
+// `out` run by run: the JSON is most of the page.
+void append_script_safe(std::string& out, std::string_view json_text) {
+  for (std::size_t at = 0; at < json_text.size();) {
+    const std::size_t lt = std::min(json_text.find('<', at), json_text.size());
+    out.append(json_text.substr(at, lt - at));
+    if (lt < json_text.size()) out += "\\u003c";
+    at = lt + 1;
   }
-  return out;
 }
 
 }  // namespace
 
 std::string to_html(const Explanation& ex, const HtmlOptions& options) {
-  nlohmann::json page{{"title", options.title},
-                      {"expression", options.expression},
-                      {"point", options.point},
-                      {"precision", ex.precision},
-                      {"explanation", to_json(ex)}};
-  const std::string data = script_safe(page.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  // The page's data: {"explanation", "expression", "point", "precision", "title"}, written as it
+  // goes (json_writer.hpp), keys in the order nlohmann::json printed them.
+  std::string page;
+  json_text::Object o(page);
+  write_json(o.key("explanation"), ex);
+  o.field("expression", options.expression)
+      .field("point", options.point)
+      .field("precision", ex.precision)
+      .field("title", options.title)
+      .close();
   std::string out;
+  out.reserve(page.size() + 64 * 1024);  // the page's skeleton, CSS and script are ~40 KB
   out += "<!DOCTYPE html>\n<html lang=\"" + escape_html(options.lang) + "\">\n<head>\n";
   out += "<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
@@ -66,7 +71,9 @@ std::string to_html(const Explanation& ex, const HtmlOptions& options) {
   out += "<noscript><p class=\"noscript\">This page needs JavaScript to draw the graph and step "
          "through the backward pass; the same explanation as text: <code>tapegrad explain ... "
          "--format text</code>.</p></noscript>\n";
-  out += "<script type=\"application/json\" id=\"explain-data\">" + data + "</script>\n";
+  out += "<script type=\"application/json\" id=\"explain-data\">";
+  append_script_safe(out, page);
+  out += "</script>\n";
   out += "<script>\n";
   out += html_page_script;
   out += "</script>\n</body>\n</html>\n";

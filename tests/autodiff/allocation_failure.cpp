@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The tape's strong exception guarantee: a recording step whose allocation fails leaves the tape
-// exactly as it was, and the tape records correctly after a rewind. This executable replaces the
-// global operator new (every form, for the whole test executable) so that the Nth allocation of a
-// recording throws, for every N.
+// exactly as it was, and the tape records correctly after a rewind. The executable's operator new
+// (counted_new.hpp) makes the Nth allocation of a recording throw, for every N.
 #include <boost/test/unit_test.hpp>
 
 #include <cmath>
@@ -14,64 +13,9 @@
 
 #include "autodiff/autodiff.hpp"
 #include "autodiff/matrix_ops.hpp"
+#include "tests/autodiff/counted_new.hpp"
 
-namespace {
-// While `counting`, every operator new counts; the one that finds `countdown` at 0 throws.
-struct Injection {
-  bool counting = false;
-  std::int64_t countdown = -1;
-  std::int64_t seen = 0;
-};
-Injection injection;
-
-void* allocate(std::size_t n, std::size_t align) {
-  if (injection.counting) {
-    ++injection.seen;
-    if (injection.countdown == 0) {
-      injection.countdown = -1;  // one failure per run: the handler's own allocations succeed
-      throw std::bad_alloc();
-    }
-    if (injection.countdown > 0) --injection.countdown;
-  }
-  if (n == 0) n = 1;
-  void* p = align <= alignof(std::max_align_t)
-                ? std::malloc(n)
-                : std::aligned_alloc(align, (n + align - 1) / align * align);
-  if (p == nullptr) throw std::bad_alloc();
-  return p;
-}
-}  // namespace
-
-void* operator new(std::size_t n) { return allocate(n, 0); }
-void* operator new[](std::size_t n) { return allocate(n, 0); }
-void* operator new(std::size_t n, std::align_val_t a) { return allocate(n, std::size_t(a)); }
-void* operator new[](std::size_t n, std::align_val_t a) { return allocate(n, std::size_t(a)); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-// The nothrow forms too (std::stable_sort's temporary buffer uses them): every form of new in this
-// executable must pair with the deletes above, or AddressSanitizer reports a mismatch.
-void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
-  try { return allocate(n, 0); } catch (const std::bad_alloc&) { return nullptr; }
-}
-void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
-  try { return allocate(n, 0); } catch (const std::bad_alloc&) { return nullptr; }
-}
-void* operator new(std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
-  try { return allocate(n, std::size_t(a)); } catch (const std::bad_alloc&) { return nullptr; }
-}
-void* operator new[](std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
-  try { return allocate(n, std::size_t(a)); } catch (const std::bad_alloc&) { return nullptr; }
-}
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
+using tapegrad::testing::injection;
 
 using namespace tapegrad;
 
