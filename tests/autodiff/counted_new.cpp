@@ -3,9 +3,12 @@
 // counted_new.hpp).
 #include "tests/autodiff/counted_new.hpp"
 
+#include <boost/test/unit_test.hpp>
+
 #include <cstddef>
 #include <cstdlib>
 #include <new>
+#include <vector>
 
 namespace tapegrad::testing {
 Injection injection;
@@ -64,3 +67,22 @@ void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); 
 void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
 void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
 
+
+// The counter itself, which the linearity and allocation-failure tests rely on.
+BOOST_AUTO_TEST_SUITE(counted_new)
+
+BOOST_AUTO_TEST_CASE(counts_every_allocation_and_its_bytes_and_fails_the_one_asked_once) {
+  injection = {.counting = true};
+  auto* a = new std::vector<double>(100);
+  injection.counting = false;
+  BOOST_TEST(injection.seen == 2);  // the vector object and its 100 doubles
+  BOOST_TEST(injection.bytes == sizeof(std::vector<double>) + 100 * sizeof(double));
+  delete a;
+  injection = {.counting = true, .countdown = 1};
+  BOOST_CHECK_NO_THROW(delete new int(1));
+  BOOST_CHECK_THROW(delete new int(2), std::bad_alloc);
+  BOOST_CHECK_NO_THROW(delete new int(3));  // once only
+  injection.counting = false;
+}
+
+BOOST_AUTO_TEST_SUITE_END()
