@@ -30,6 +30,14 @@ std::string describe_call(Op op, const std::vector<DomainError::Input>& inputs) 
   return call + ")";
 }
 
+std::string backward_message(const std::string& op_name, std::uint32_t node, const std::string& node_name,
+                             std::uint32_t input, const std::string& input_name,
+                             const std::string& problem) {
+  return fmt::format("domain error in the backward pass, at {} {}: the adjoint of {} becomes "
+                     "infinite: {}",
+                     op_name, describe_node(node, node_name), describe_node(input, input_name), problem);
+}
+
 }  // namespace
 
 NoActiveTapeError::NoActiveTapeError()
@@ -80,6 +88,18 @@ DomainError::DomainError(Op op, std::vector<Input> inputs, std::string problem)
       op_(op),
       inputs_(std::move(inputs)),
       problem_(std::move(problem)) {}
+
+DomainError::DomainError(std::string message, Op op, std::vector<Input> inputs, std::string problem)
+    : Error(std::move(message)), op_(op), inputs_(std::move(inputs)), problem_(std::move(problem)) {}
+
+BackwardDomainError::BackwardDomainError(Op op, std::string op_name, std::uint32_t node,
+                                         const std::string& node_name, std::vector<Input> inputs,
+                                         std::uint32_t input, const std::string& input_name,
+                                         std::string problem)
+    : DomainError(backward_message(op_name, node, node_name, input, input_name, problem), op,
+                  std::move(inputs), problem),  // copied: moving it could come before the message
+      node_(node),
+      input_(input) {}
 
 ShapeError::ShapeError(std::string operation, Shape a, Shape b, std::string expected)
     : Error(fmt::format("shape mismatch in {}: a is {}×{} and b is {}×{}; {}", operation, a.rows,

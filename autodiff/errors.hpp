@@ -79,10 +79,33 @@ class DomainError : public Error {
   const std::vector<Input>& inputs() const noexcept { return inputs_; }
   const std::string& problem() const noexcept { return problem_; }
 
+ protected:
+  // For a subclass that words the whole message itself.
+  DomainError(std::string message, Op op, std::vector<Input> inputs, std::string problem);
+
  private:
   Op op_;
   std::vector<Input> inputs_;
   std::string problem_;
+};
+
+// Anomaly mode's backward half (checked mode): a step of the reverse pass turned finite numbers
+// into ±∞ — adjoint · partial overflowed, or the paths meeting at a node added up past the largest
+// double. Names the node that passed the adjoint down (its op and name; op() is Op::block for a
+// block op such as matmul, named in the message), its recorded inputs, and the input whose
+// adjoint overflowed.
+class BackwardDomainError : public DomainError {
+ public:
+  BackwardDomainError(Op op, std::string op_name, std::uint32_t node, const std::string& node_name,
+                      std::vector<Input> inputs, std::uint32_t input, const std::string& input_name,
+                      std::string problem);
+
+  std::uint32_t node() const noexcept { return node_; }    // the node whose step overflowed
+  std::uint32_t input() const noexcept { return input_; }  // the input whose adjoint did
+
+ private:
+  std::uint32_t node_;
+  std::uint32_t input_;
 };
 
 // A matrix operation got operands whose shapes do not fit together. The message names the

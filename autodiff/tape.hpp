@@ -8,7 +8,8 @@
 // no scope is open anywhere, any one thread). Activating, recording, rewinding or sweeping it from
 // another thread throws TapeThreadError; separate tapes on separate threads are independent.
 // Exceptions: recording an op has the strong guarantee (a std::bad_alloc leaves the tape as it
-// was); a stale or foreign Var or position throws instead of being read.
+// was); a stale or foreign Var or position throws instead of being read; on a checked tape, a
+// reverse sweep whose adjoint overflows throws BackwardDomainError (anomaly mode, tape_anomaly.hpp).
 // Storage and growth: tape_columns.hpp; block ops: tape_blocks.hpp; which Vars are valid:
 // tape_recordings.hpp; activation: tape_activation.hpp.
 #pragma once
@@ -28,6 +29,7 @@
 #include "autodiff/op.hpp"
 #include "autodiff/tape_activation.hpp"
 #include "autodiff/tape_adjoints.hpp"
+#include "autodiff/tape_anomaly.hpp"
 #include "autodiff/tape_blocks.hpp"
 #include "autodiff/tape_columns.hpp"
 #include "autodiff/tape_options.hpp"
@@ -157,6 +159,14 @@ class BasicTape {
       end = std::max(end, outputs[k].index() + 1);
     }
     sweep(std::span<S>(adjoints.values_), end);
+    // Anomaly mode (tape_anomaly.hpp): on a checked tape, an adjoint that overflowed is reported.
+    if (options_.checked && !detail::all_finite(std::span<const S>(adjoints.values_.data(), end)))
+        [[unlikely]] {
+      std::vector<S> seeded(size(), S(0));
+      for (std::size_t k = 0; k < outputs.size(); ++k)
+        if (outputs[k].is_recorded()) seeded[outputs[k].index()] += seeds[k];
+      detail::find_backward_anomaly(*this, std::move(seeded), end);
+    }
   }
 
   // ---- recording (used by the operators in var_ops.hpp and by block ops) ----

@@ -175,9 +175,13 @@ int run_explain(const ExplainCommandOptions& options, std::ostream& out) {
 
   const std::string format = options.common.json ? "json" : options.format;
   if (format == "json") {
-    Json j = problem_json(problem);
-    j["explanation"] = to_json(ex);
-    out << dump(j) << '\n';
+    // {"expression", "at", ..., "explanation"}: the problem's object, with the explanation streamed
+    // into its end (write_json) rather than built as a document of 10⁷ values.
+    std::string head = dump(problem_json(problem));
+    head.pop_back();  // the closing brace; the object is never empty (it has "expression")
+    out << head << ",\"explanation\":";
+    write_json(out, ex);
+    out << "}\n";
   } else if (format == "markdown") {
     out << to_markdown(ex);
   } else if (format == "html") {

@@ -50,6 +50,7 @@ struct Replay {
   std::vector<std::vector<AdjointTerm>> terms;                 // per node, from its consumers
   std::vector<std::vector<std::pair<NodeIndex, double>>> vjp;  // per block's first node: input, product
   std::vector<double> path_count;
+  std::vector<double> path_factors;  // the factors along all paths from the loss to the node
   std::vector<char> through_block;
 };
 
@@ -61,6 +62,7 @@ Replay replay(const Tape& tape, NodeIndex loss, const std::vector<BlockSpan>& bl
   r.terms.resize(n);
   r.vjp.resize(n);
   r.path_count.assign(n, 0.0);
+  r.path_factors.assign(n, 0.0);
   r.through_block.assign(n, 0);
   r.adjoint[loss] = 1.0;
   r.reaches[loss] = 1;
@@ -74,10 +76,11 @@ Replay replay(const Tape& tape, NodeIndex loss, const std::vector<BlockSpan>& bl
       if (i != b.first || b.op == nullptr) continue;  // a block runs once, at its first output
       const NodeIndex end = std::min(b.last, n);
       bool reached = false;
-      double paths = 0.0;
+      double paths = 0.0, factors = 0.0;
       for (NodeIndex j = b.first; j < end; ++j) {
         reached = reached || r.reaches[j];
         paths += r.path_count[j];
+        factors += r.path_factors[j];
       }
       if (!reached) continue;
       // The block's backward runs at its first output, so that step must be listed.
@@ -90,6 +93,7 @@ Replay replay(const Tape& tape, NodeIndex loss, const std::vector<BlockSpan>& bl
         r.adjoint[j] += scratch[j];
         r.reaches[j] = 1;
         r.path_count[j] += paths;
+        r.path_factors[j] += factors + paths;
         r.through_block[j] = 1;
         r.vjp[i].push_back({j, scratch[j]});
         r.terms[j].push_back({.from = i, .from_name = {}, .adjoint = 0.0, .partial = 0.0,
@@ -106,12 +110,28 @@ Replay replay(const Tape& tape, NodeIndex loss, const std::vector<BlockSpan>& bl
       r.adjoint[a] += product;
       r.reaches[a] = 1;
       r.path_count[a] += r.path_count[i];
+      r.path_factors[a] += r.path_factors[i] + r.path_count[i];  // each path gains ∂i/∂a
       r.through_block[a] = r.through_block[a] || r.through_block[i];
       r.terms[a].push_back({.from = i, .from_name = {}, .adjoint = r.adjoint[i],
                             .partial = partials[k], .product = product});
     }
   }
   return r;
+}
+
+// The reverse sweep meets a node's consumers from the last to the first, and one consumer's edges
+// (x·x uses x twice) in operand order; reversing the consumers but not each one's edges gives
+// recording order, as a stable sort by consumer would, in linear time and without the sort's
+// buffer (one allocation per node).
+template <class T>
+void into_recording_order(std::vector<T>& items, NodeIndex T::*consumer) {
+  std::reverse(items.begin(), items.end());
+  for (auto run = items.begin(); run != items.end();) {
+    const NodeIndex c = (*run).*consumer;
+    const auto end = std::find_if(run, items.end(), [&](const T& t) { return t.*consumer != c; });
+    std::reverse(run, end);
+    run = end;
+  }
 }
 
 // Names for every shown node: the user's, the loss name, or t1, t2, ... avoiding the user's.
@@ -377,9 +397,8 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
     s.seed = i == loss_node;
     // The sweep meets the consumers from the last to the first; the sum reads better in the
     // order of the formula, i.e. of recording.
-    s.terms = r.terms[i];
-    std::stable_sort(s.terms.begin(), s.terms.end(),
-                     [](const AdjointTerm& x, const AdjointTerm& y) { return x.from < y.from; });
+    s.terms = std::move(r.terms[i]);  // each node's terms are read once, here
+    into_recording_order(s.terms, &AdjointTerm::from);
     for (auto& t : s.terms) t.from_name = names[t.from];
     if (s.op == Op::block) {
       for (const auto& [input, product] : r.vjp[i]) {
@@ -450,10 +469,10 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
   }
 
   for (auto& edges : consumers)
-    std::stable_sort(edges.begin(), edges.end(),
-                     [](const ConsumerEdge& x, const ConsumerEdge& y) { return x.consumer < y.consumer; });
+    into_recording_order(edges, &ConsumerEdge::consumer);
 
   // The gradient: every input that reaches the loss, and every named input.
+  double factors_left = double(options.max_path_factors);
   for (NodeIndex i = 0; i < n; ++i) {
     if (tape.op(i) != Op::input || !shown[i] || is_given[i]) continue;
     if (!r.reaches[i] && tape.name(i).empty()) continue;
@@ -465,9 +484,13 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
     g.gradient = r.adjoint[i];
     g.reaches_loss = r.reaches[i] != 0;
     g.path_count = r.path_count[i];
+    g.path_factors = r.path_factors[i];
     g.through_block = r.through_block[i] != 0;
-    if (g.reaches_loss && !g.through_block && g.path_count <= double(options.max_paths))
+    if (g.reaches_loss && !g.through_block && g.path_count <= double(options.max_paths) &&
+        g.path_factors <= factors_left) {
       g.paths = paths_to(i, loss_node, consumers, names);
+      factors_left -= g.path_factors;
+    }
     ex.gradient.push_back(std::move(g));
   }
   return ex;

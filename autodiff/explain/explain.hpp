@@ -41,6 +41,10 @@ struct ExplainOptions {
   int precision = 6;              // significant digits of every printed number
   bool show_unreachable = false;  // also list nodes that cannot reach the loss (marked)
   std::size_t max_paths = 16;     // chain-rule paths written out per input; beyond, only counted
+  // The chain-rule factors written out over all inputs' paths together: an input whose paths
+  // would pass what is left is only counted. It keeps the explanation linear in the nodes — in
+  // x1 + x2 + ... + xn the paths have n, n − 1, ..., 2 factors, n²/2 in all.
+  std::size_t max_path_factors = 100'000;
   // The most nodes (the tape up to and including the loss) explain accepts; beyond, it throws
   // ExplainError. An explanation is a few hundred bytes per node, so 10⁵ nodes is tens of MB of
   // text that nobody reads; raise it for a machine that reads the JSON.
@@ -151,8 +155,11 @@ struct GradientEntry {
   double value = 0;
   double gradient = 0;
   bool reaches_loss = true;
-  std::vector<ChainPath> paths;   // empty when there are more than max_paths, or through a block
+  std::vector<ChainPath> paths;   // empty when there are more than max_paths, or more factors
+                                  // than max_path_factors leaves, or through a block
   double path_count = 0;          // how many paths there are (a double: it can be astronomical)
+  double path_factors = 0;        // the factors along them all (paths are left out beyond
+                                  // ExplainOptions::max_path_factors)
   bool through_block = false;     // some path passes a block op (no per-edge partials there)
 };
 

@@ -5,12 +5,16 @@
 #include "autodiff/explain/html.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "autodiff/explain/html_assets.hpp"
 #include "autodiff/explain/html_escape.hpp"
 #include "autodiff/explain/html_strings.hpp"
 #include "autodiff/explain/json.hpp"
+#include "autodiff/explain/json_writer.hpp"
 #include "autodiff/i18n.hpp"
 
 namespace tapegrad {
@@ -19,17 +23,15 @@ namespace {
 
 
 // JSON inside <script type="application/json">: a "</" in a user's name must not end the element,
-// so every '<' becomes the JSON escape \u003c (which JSON.parse reads back as '<').
-std::string script_safe(const std::string& json_text) {
-  std::string out;
-  out.reserve(json_text.size());
-  for (char c : json_text) {
-    if (c == '<')
-      out += "\\u003c";
-    else
-      out += c;
+// so every '<' becomes the JSON escape \u003c (which JSON.parse reads back as '<'). Appended to
+// `out` run by run: the JSON is most of the page.
+void append_script_safe(std::string& out, std::string_view json_text) {
+  for (std::size_t at = 0; at < json_text.size();) {
+    const std::size_t lt = std::min(json_text.find('<', at), json_text.size());
+    out.append(json_text.substr(at, lt - at));
+    if (lt < json_text.size()) out += "\\u003c";
+    at = lt + 1;
   }
-  return out;
 }
 
 // The skeleton with each {key} replaced by the page's word for it, escaped; `keys` (the footer)
@@ -64,14 +66,19 @@ std::string to_html(const Explanation& ex, const HtmlOptions& options) {
                   kbd("Home"), kbd("End"), kbd("Enter"), "<code>tapegrad explain --format html</code>");
   const std::string noscript = fmt::format(fmt::runtime(html_escaped(words.at("noscript").get<std::string>())),
                                            "<code>tapegrad explain ... --format text</code>");
-  nlohmann::json page{{"title", title},
-                      {"words", words},
-                      {"expression", options.expression},
-                      {"point", options.point},
-                      {"precision", ex.precision},
-                      {"explanation", to_json(ex)}};
-  const std::string data = script_safe(page.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  // The page's data: {"explanation", "expression", "point", "precision", "title", "words"},
+  // written as it goes (json_writer.hpp), keys in the order nlohmann::json printed them.
+  std::string page;
+  json_text::Object o(page);
+  write_json(o.key("explanation"), ex);
+  o.field("expression", options.expression)
+      .field("point", options.point)
+      .field("precision", ex.precision)
+      .field("title", title);
+  o.key("words") += words.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  o.close();
   std::string out;
+  out.reserve(page.size() + 64 * 1024);  // the page's skeleton, CSS and script are ~40 KB
   out += "<!DOCTYPE html>\n<html lang=\"" + html_escaped(lang) + "\">\n<head>\n";
   out += "<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
@@ -82,7 +89,9 @@ std::string to_html(const Explanation& ex, const HtmlOptions& options) {
   out += "</style>\n</head>\n<body>\n";
   out += fill_skeleton(words, keys);
   out += "<noscript><p class=\"noscript\">" + noscript + "</p></noscript>\n";
-  out += "<script type=\"application/json\" id=\"explain-data\">" + data + "</script>\n";
+  out += "<script type=\"application/json\" id=\"explain-data\">";
+  append_script_safe(out, page);
+  out += "</script>\n";
   out += "<script>\n";
   out += html_page_script;
   out += "</script>\n</body>\n</html>\n";

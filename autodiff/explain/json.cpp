@@ -3,7 +3,10 @@
 #include "autodiff/explain/json.hpp"
 
 #include <cmath>
+#include <functional>
+#include <ostream>
 
+#include "autodiff/explain/json_writer.hpp"
 #include "autodiff/op_rules.hpp"
 
 namespace tapegrad {
@@ -14,98 +17,6 @@ using nlohmann::json;
 
 // JSON has no NaN or infinity: those become null rather than invalid output.
 json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
-
-json node_ref(NodeIndex node, const std::string& name) {
-  return json{{"node", node}, {"name", name}};
-}
-
-json forward_json(const ForwardStep& s) {
-  json operands = json::array();
-  for (const auto& o : s.operands) {
-    if (o.node == no_node)
-      operands.push_back({{"constant", true}, {"value", number(o.value)}});
-    else
-      operands.push_back({{"constant", false}, {"node", o.node}, {"name", o.text},
-                          {"value", number(o.value)}});
-  }
-  json j{{"step", s.step},
-         {"node", s.node},
-         {"name", s.name},
-         {"generated_name", s.generated_name},
-         {"op", std::string(info(s.op).name)},
-         {"operation", s.operation},
-         {"operands", std::move(operands)},
-         {"value", number(s.value)},
-         {"reaches_loss", s.reaches_loss}};
-  if (!s.block.empty()) j["block"] = s.block;
-  if (!s.formula.empty()) j["formula"] = s.formula;
-  if (s.given) j["given"] = true;
-  return j;
-}
-
-json backward_json(const BackwardStep& s) {
-  json terms = json::array();
-  for (const auto& t : s.terms) {
-    json term = node_ref(t.from, t.from_name);
-    term["product"] = number(t.product);
-    term["vector_jacobian"] = t.vector_jacobian;
-    if (!t.vector_jacobian) {
-      term["adjoint"] = number(t.adjoint);
-      term["partial"] = number(t.partial);
-    }
-    terms.push_back(std::move(term));
-  }
-  json partials = json::array();
-  for (const auto& p : s.partials) {
-    json e = node_ref(p.input, p.input_name);
-    e["product"] = number(p.product);
-    e["vector_jacobian"] = p.vector_jacobian;
-    if (p.vector_jacobian) {
-      e["rule"] = p.rule;
-    } else {
-      e["rule"] = p.rule;
-      e["rule_simplified"] = p.rule_simplified;
-      e["rule_symbols"] = p.rule_symbols;
-      if (!p.rule_inputs.empty()) e["rule_inputs"] = p.rule_inputs;
-      e["rule_numbers"] = p.rule_numbers;
-      e["cases"] = p.cases;
-      e["partial"] = number(p.partial);
-      e["adjoint"] = number(p.adjoint);
-    }
-    partials.push_back(std::move(e));
-  }
-  json j{{"step", s.step},
-         {"node", s.node},
-         {"name", s.name},
-         {"op", std::string(info(s.op).name)},
-         {"adjoint", number(s.adjoint)},
-         {"seed", s.seed},
-         {"terms", std::move(terms)},
-         {"partials", std::move(partials)}};
-  if (!s.block.empty()) j["block"] = s.block;
-  return j;
-}
-
-json gradient_json(const GradientEntry& g) {
-  json paths = json::array();
-  for (const auto& p : g.paths) {
-    json factors = json::array();
-    for (const auto& f : p.factors)
-      factors.push_back({{"of", node_ref(f.of, f.of_name)},
-                         {"wrt", node_ref(f.wrt, f.wrt_name)},
-                         {"partial", number(f.partial)}});
-    paths.push_back({{"factors", std::move(factors)}, {"product", number(p.product)}});
-  }
-  return json{{"node", g.node},
-              {"name", g.name},
-              {"generated_name", g.generated_name},
-              {"value", number(g.value)},
-              {"gradient", number(g.gradient)},
-              {"reaches_loss", g.reaches_loss},
-              {"path_count", number(g.path_count)},
-              {"through_block", g.through_block},
-              {"paths", std::move(paths)}};
-}
 
 // {"w0": -175, "w1": -5225}: numbers by parameter.
 json by_name(const std::vector<std::string>& names, const std::vector<double>& numbers) {
@@ -136,29 +47,171 @@ void add_over_rows(json& j, const OverRows& o) {
                 {"gradient", by_name(o.parameters, o.gradient)}};
 }
 
+using json_text::Array;
+using json_text::Object;
+using json_text::put;
+
+// {"name": ..., "node": ...}
+void put_node(std::string& out, NodeIndex node, const std::string& name) {
+  Object(out).field("name", name).field("node", node).close();
+}
+
+// Each writer below lists its keys in ascending order (json_text::Object checks it), which is
+// the order nlohmann::json prints them in, so the text is what dumping the DOM gave.
+void put_forward(std::string& out, const ForwardStep& s) {
+  Object o(out);
+  if (!s.block.empty()) o.field("block", s.block);
+  if (!s.formula.empty()) o.field("formula", s.formula);
+  o.field("generated_name", s.generated_name);
+  if (s.given) o.field("given", true);
+  o.field("name", s.name).field("node", s.node).field("op", info(s.op).name);
+  Array operands(o.key("operands"));
+  for (const auto& x : s.operands) {
+    Object e(operands.next());
+    if (x.node == no_node) {
+      e.field("constant", true).field("value", x.value);
+    } else {
+      e.field("constant", false).field("name", x.text).field("node", x.node).field("value", x.value);
+    }
+    e.close();
+  }
+  operands.close();
+  o.field("operation", s.operation)
+      .field("reaches_loss", s.reaches_loss)
+      .field("step", s.step)
+      .field("value", s.value)
+      .close();
+}
+
+void put_backward(std::string& out, const BackwardStep& s) {
+  Object o(out);
+  o.field("adjoint", s.adjoint);
+  if (!s.block.empty()) o.field("block", s.block);
+  o.field("name", s.name).field("node", s.node).field("op", info(s.op).name);
+  Array partials(o.key("partials"));
+  for (const auto& p : s.partials) {
+    Object e(partials.next());
+    if (!p.vector_jacobian) e.field("adjoint", p.adjoint).field("cases", p.cases);
+    e.field("name", p.input_name).field("node", p.input);
+    if (!p.vector_jacobian) e.field("partial", p.partial);
+    e.field("product", p.product).field("rule", p.rule);
+    if (!p.vector_jacobian) {
+      if (!p.rule_inputs.empty()) e.field("rule_inputs", p.rule_inputs);
+      e.field("rule_numbers", p.rule_numbers)
+          .field("rule_simplified", p.rule_simplified)
+          .field("rule_symbols", p.rule_symbols);
+    }
+    e.field("vector_jacobian", p.vector_jacobian).close();
+  }
+  partials.close();
+  o.field("seed", s.seed).field("step", s.step);
+  Array terms(o.key("terms"));
+  for (const auto& t : s.terms) {
+    Object e(terms.next());
+    if (!t.vector_jacobian) e.field("adjoint", t.adjoint);
+    e.field("name", t.from_name).field("node", t.from);
+    if (!t.vector_jacobian) e.field("partial", t.partial);
+    e.field("product", t.product).field("vector_jacobian", t.vector_jacobian).close();
+  }
+  terms.close();
+  o.close();
+}
+
+void put_gradient(std::string& out, const GradientEntry& g) {
+  Object o(out);
+  o.field("generated_name", g.generated_name)
+      .field("gradient", g.gradient)
+      .field("name", g.name)
+      .field("node", g.node)
+      .field("path_count", g.path_count);
+  Array paths(o.key("paths"));
+  for (const auto& p : g.paths) {
+    Object path(paths.next());
+    Array factors(path.key("factors"));
+    for (const auto& f : p.factors) {
+      Object factor(factors.next());
+      put_node(factor.key("of"), f.of, f.of_name);
+      factor.field("partial", f.partial);
+      put_node(factor.key("wrt"), f.wrt, f.wrt_name);
+      factor.close();
+    }
+    factors.close();
+    path.field("product", p.product).close();
+  }
+  paths.close();
+  o.field("reaches_loss", g.reaches_loss)
+      .field("through_block", g.through_block)
+      .field("value", g.value)
+      .close();
+}
+
+// Called between the elements of the arrays: may hand the text written so far to a stream (and
+// clear it), so that 10⁵ nodes never sit in memory as one string.
+using Flush = std::function<void(std::string&)>;
+
+template <class T, class F>
+void put_array(std::string& out, const std::vector<T>& items, F put_item, const Flush& flush) {
+  Array a(out);
+  for (const auto& item : items) {
+    put_item(a.next(), item);
+    if (flush) flush(out);
+  }
+  a.close();
+}
+
+// The over-rows part is a few listed rows, keyed by the user's names: built as a DOM (so its
+// objects sort their keys as before) and dumped where its keys fall among the others.
+std::string dumped(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+void put_explanation(std::string& out, const Explanation& ex, const Flush& flush) {
+  json over = json::object();
+  if (ex.over_rows) add_over_rows(over, *ex.over_rows);
+  Object o(out);
+  put_array(o.key("backward"), ex.backward, put_backward, flush);
+  o.field("expression", ex.expression);
+  put_array(o.key("forward"), ex.forward, put_forward, flush);
+  put_array(o.key("given"), ex.given, [](std::string& s, const GivenValue& g) {
+    Object(s).field("name", g.name).field("node", g.node).field("value", g.value).close();
+  }, flush);
+  put_array(o.key("gradient"), ex.gradient, put_gradient, flush);
+  Object(o.key("loss")).field("name", ex.loss_name).field("node", ex.loss).field("value", ex.loss_value).close();
+  if (ex.over_rows) {
+    o.key("omitted_rows") += dumped(over["omitted_rows"]);
+    o.key("row") += dumped(over["row"]);
+    o.key("rows") += dumped(over["rows"]);
+  }
+  o.field("schema", explain_json_schema);
+  if (ex.over_rows) o.key("total") += dumped(over["total"]);
+  o.close();
+}
+
 }  // namespace
 
+void write_json(std::string& out, const Explanation& ex) { put_explanation(out, ex, {}); }
+
+void write_json(std::ostream& out, const Explanation& ex) {
+  constexpr std::size_t flush_at = std::size_t(1) << 20;
+  std::string buffer;
+  buffer.reserve(2 * flush_at);
+  put_explanation(buffer, ex, [&](std::string& text) {
+    if (text.size() < flush_at) return;
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    text.clear();
+  });
+  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+}
+
 nlohmann::json to_json(const Explanation& ex) {
-  json forward = json::array(), backward = json::array(), gradient = json::array();
-  for (const auto& s : ex.forward) forward.push_back(forward_json(s));
-  for (const auto& s : ex.backward) backward.push_back(backward_json(s));
-  for (const auto& g : ex.gradient) gradient.push_back(gradient_json(g));
-  json given = json::array();
-  for (const auto& g : ex.given) given.push_back({{"node", g.node}, {"name", g.name}, {"value", number(g.value)}});
-  json j{{"schema", explain_json_schema},
-         {"expression", ex.expression},
-         {"given", std::move(given)},
-         {"loss", {{"node", ex.loss}, {"name", ex.loss_name}, {"value", number(ex.loss_value)}}},
-         {"forward", std::move(forward)},
-         {"backward", std::move(backward)},
-         {"gradient", std::move(gradient)}};
-  if (ex.over_rows) add_over_rows(j, *ex.over_rows);
-  return j;
+  std::string text;
+  write_json(text, ex);
+  return json::parse(text);
 }
 
 std::string to_json_string(const Explanation& ex, int indent) {
-  // Replace invalid UTF-8 in user names rather than throw while printing.
-  return to_json(ex).dump(indent, ' ', false, json::error_handler_t::replace);
+  std::string text;
+  write_json(text, ex);
+  if (indent < 0) return text;
+  return json::parse(text).dump(indent, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace tapegrad

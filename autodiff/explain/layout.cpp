@@ -268,6 +268,9 @@ std::vector<LayoutSection> layout_explanation(const Explanation& ex) {
     if (!g.reaches_loss) continue;
     if (g.through_block) {
       grad.lines.push_back({1, tr("a path passes a block op: see its vector-Jacobian product above")});
+    } else if (g.paths.empty() && g.path_count == 1.0) {
+      grad.lines.push_back({1, fmt::format(fmt::runtime(tr("one path of {} factors: too long to write out")),
+                                           format_number(g.path_factors, prec))});
     } else if (g.paths.empty()) {
       grad.lines.push_back(
           {1, fmt::format(fmt::runtime(tr("{} paths: too many to write out")), format_number(g.path_count, prec))});

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The tape's strong exception guarantee: a recording step whose allocation fails leaves the tape
-// exactly as it was, and the tape records correctly after a rewind. This executable replaces the
-// global operator new (every form, for the whole test executable) so that the Nth allocation of a
-// recording throws, for every N.
+// exactly as it was, and the tape records correctly after a rewind. The executable's operator new
+// (counted_new.hpp) makes the Nth allocation of a recording throw, for every N.
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <new>
@@ -13,64 +13,9 @@
 
 #include "autodiff/autodiff.hpp"
 #include "autodiff/matrix_ops.hpp"
+#include "tests/autodiff/counted_new.hpp"
 
-namespace {
-// While `counting`, every operator new counts; the one that finds `countdown` at 0 throws.
-struct Injection {
-  bool counting = false;
-  std::int64_t countdown = -1;
-  std::int64_t seen = 0;
-};
-Injection injection;
-
-void* allocate(std::size_t n, std::size_t align) {
-  if (injection.counting) {
-    ++injection.seen;
-    if (injection.countdown == 0) {
-      injection.countdown = -1;  // one failure per run: the handler's own allocations succeed
-      throw std::bad_alloc();
-    }
-    if (injection.countdown > 0) --injection.countdown;
-  }
-  if (n == 0) n = 1;
-  void* p = align <= alignof(std::max_align_t)
-                ? std::malloc(n)
-                : std::aligned_alloc(align, (n + align - 1) / align * align);
-  if (p == nullptr) throw std::bad_alloc();
-  return p;
-}
-}  // namespace
-
-void* operator new(std::size_t n) { return allocate(n, 0); }
-void* operator new[](std::size_t n) { return allocate(n, 0); }
-void* operator new(std::size_t n, std::align_val_t a) { return allocate(n, std::size_t(a)); }
-void* operator new[](std::size_t n, std::align_val_t a) { return allocate(n, std::size_t(a)); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-// The nothrow forms too (std::stable_sort's temporary buffer uses them): every form of new in this
-// executable must pair with the deletes above, or AddressSanitizer reports a mismatch.
-void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
-  try { return allocate(n, 0); } catch (const std::bad_alloc&) { return nullptr; }
-}
-void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
-  try { return allocate(n, 0); } catch (const std::bad_alloc&) { return nullptr; }
-}
-void* operator new(std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
-  try { return allocate(n, std::size_t(a)); } catch (const std::bad_alloc&) { return nullptr; }
-}
-void* operator new[](std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
-  try { return allocate(n, std::size_t(a)); } catch (const std::bad_alloc&) { return nullptr; }
-}
-void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t, const std::nothrow_t&) noexcept { std::free(p); }
+using tapegrad::testing::injection;
 
 using namespace tapegrad;
 
@@ -173,9 +118,63 @@ Gradient record(Tape& tape) {
   return g;
 }
 
+// A recording at matrix level, where nearly all memory is the block arena's: a matrix product,
+// elementwise ops with broadcasting (a scalar, a column), unary elementwise ops, reductions to a
+// row, a column and a scalar, softmax and the fused losses. One input is larger than the arena's
+// first chunk (64 KiB), so the arena grows by a chunk of its own size and then by doubling, and a
+// failure can strike in a chunk, in a block's destructor slot or in the tape's columns. Each step
+// records one op, so a failed step must leave no trace.
+Gradient record_matrices(Tape& tape) {
+  Var w;
+  MatrixVar a, big, target, c, d, e, rows;
+  Var y;
+  Eigen::MatrixXd am(12, 12), bm(100, 100);
+  for (Eigen::Index i = 0; i < am.size(); ++i) am.data()[i] = std::sin(0.7 * double(i)) * 0.5;
+  for (Eigen::Index i = 0; i < bm.size(); ++i) bm.data()[i] = std::cos(0.3 * double(i));
+  const Eigen::MatrixXd tm = am.transpose();
+  step(tape, [&] { w = tape.input(0.5, "w"); });
+  step(tape, [&] { a = MatrixVar::input(tape, am); });
+  step(tape, [&] { big = MatrixVar::input(tape, bm); });
+  step(tape, [&] { target = MatrixVar::constant(tm); });
+  step(tape, [&] { c = matmul(a, a); });
+  step(tape, [&] { c = c * w; });
+  step(tape, [&] { c = tanh(c); });
+  step(tape, [&] { rows = row_sums(a); });
+  step(tape, [&] { d = cwise_product(c, a); });
+  step(tape, [&] { d = d + rows; });
+  step(tape, [&] { e = d / w; });
+  step(tape, [&] { e = exp(e); });
+  MatrixVar soft, log_soft, sig;
+  step(tape, [&] { soft = softmax(e); });
+  step(tape, [&] { log_soft = log_softmax(d); });
+  step(tape, [&] { e = soft - log_soft; });
+  step(tape, [&] { rows = col_means(big); });
+  step(tape, [&] { y = sum(rows); });
+  Var term;
+  step(tape, [&] { term = log_sum_exp(d); });
+  step(tape, [&] { y = Var(y + term); });
+  step(tape, [&] { term = mse(c, target); });
+  step(tape, [&] { y = Var(y + term); });
+  step(tape, [&] { d = transpose(a); });
+  step(tape, [&] { term = dot(e, d); });
+  step(tape, [&] { y = Var(y + term); });
+  step(tape, [&] { sig = big * w; });
+  step(tape, [&] { sig = sigmoid(sig); });
+  step(tape, [&] { term = mean(sig); });
+  step(tape, [&] { y = Var(y * term); });
+  Paused paused;
+  Gradient g;
+  const auto adjoints = tape.backward(y);
+  g.w = adjoints[w];
+  g.a = a.adjoint(adjoints);
+  g.x = big.adjoint(adjoints).sum();
+  return g;
+}
+
 // Fails the Nth allocation of a recording for every N, on a fresh tape each time; after each
 // failure the tape is rewound and records the right gradient.
-void fail_every_allocation(TapeOptions options) {
+template <class Record>
+void fail_every_allocation(TapeOptions options, Record record) {
   Gradient expected;
   std::int64_t allocations = 0;
   {
@@ -216,11 +215,22 @@ void fail_every_allocation(TapeOptions options) {
 
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(a_failed_allocation_leaves_the_tape_as_it_was) { fail_every_allocation({}); }
+BOOST_AUTO_TEST_CASE(a_failed_allocation_leaves_the_tape_as_it_was) {
+  fail_every_allocation({}, record);
+}
 
-BOOST_AUTO_TEST_CASE(the_same_in_trace_mode) { fail_every_allocation({.trace = true}); }
+BOOST_AUTO_TEST_CASE(the_same_in_trace_mode) { fail_every_allocation({.trace = true}, record); }
 
-BOOST_AUTO_TEST_CASE(the_same_in_checked_mode) { fail_every_allocation({.checked = true}); }
+BOOST_AUTO_TEST_CASE(the_same_in_checked_mode) { fail_every_allocation({.checked = true}, record); }
+
+// The block arena keeps the same guarantee over a recording that is mostly matrix ops.
+BOOST_AUTO_TEST_CASE(a_failed_allocation_in_matrix_ops_leaves_tape_and_arena_as_they_were) {
+  fail_every_allocation({}, record_matrices);
+}
+
+BOOST_AUTO_TEST_CASE(the_same_for_matrix_ops_in_checked_mode) {
+  fail_every_allocation({.checked = true}, record_matrices);
+}
 
 BOOST_AUTO_TEST_CASE(a_failed_arena_creation_leaves_the_arena_as_it_was) {
   struct Big {

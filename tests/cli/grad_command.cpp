@@ -180,4 +180,12 @@ BOOST_AUTO_TEST_CASE(data_errors) {
   BOOST_TEST(contains(row.err, "(x = 20, y = 40)"));
 }
 
+// Anomaly mode's backward half: every value is finite (1e−100, 1e100), but ∂f/∂x = 1e400 is not.
+BOOST_AUTO_TEST_CASE(an_adjoint_that_overflows_is_a_domain_error_naming_the_op_and_the_variable) {
+  const auto r = run_tool({"grad", "x * 1e200 * 1e200", "--at", "x=1e-300"});
+  BOOST_TEST(r.code == 3);
+  BOOST_TEST(contains(r.err, "domain error in the backward pass, at mul"), r.err);
+  BOOST_TEST(contains(r.err, "the adjoint of 'x' (node 0) becomes infinite"), r.err);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -47,6 +47,26 @@ double dw0 = adj[w0];                       // −4
   BOOST_TEST(adj[w1] == -4.0);
 }
 
+BOOST_AUTO_TEST_CASE(anomaly_mode) {
+  using namespace tapegrad;
+  const auto run = [] {
+Tape tape({.checked = true});
+auto scope = tape.activate();
+Var x = tape.input(1e-300, "x");
+Var y = x * 1e200;                  // every value is finite: 1e-100, then 1e100
+tape.set_name(y, "y");
+Var z = y * 1e200;
+tape.backward(z);                   // throws BackwardDomainError: "domain error in the backward
+                                    // pass, at mul 'y' (node 1): the adjoint of 'x' (node 0)
+                                    // becomes infinite: adjoint · partial = 1e+200 · 1e+200 overflows ..."
+  };
+  BOOST_CHECK_EXCEPTION(run(), BackwardDomainError, [](const BackwardDomainError& e) {
+    return std::string(e.what()).starts_with(
+        "domain error in the backward pass, at mul 'y' (node 1): the adjoint of 'x' (node 0) "
+        "becomes infinite: adjoint · partial = 1e+200 · 1e+200 overflows");
+  });
+}
+
 BOOST_AUTO_TEST_CASE(matrices) {
   using namespace tapegrad;
 Eigen::MatrixXd X{{1, 2}, {3, 4}, {5, 6}}, labels{{1}, {0}, {1}}, w_now = Eigen::MatrixXd::Zero(2, 1);
