@@ -237,17 +237,17 @@ std::vector<double> parse_learning_rates(const std::optional<std::string>& given
   for (std::size_t i = 0; i < pieces.size(); ++i) {
     const std::string& piece = pieces[i];
     if (piece.empty())
-      throw UsageError(fmt::format("--lr {}: a learning rate is missing; give one, such as 0.1, or a list "
-                                   "such as 0.05,0.1,0.9",
-                                   text));
+      throw UsageError(trf("--lr {}: a learning rate is missing; give one, such as 0.1, or a list such as "
+                           "0.05,0.1,0.9",
+                           text));
     char* end = nullptr;
     const double rate = std::strtod(piece.c_str(), &end);
     if (end == piece.c_str() || *end != '\0')
-      throw UsageError(fmt::format("--lr {}: '{}' is not a number; give a learning rate such as 0.1, or a "
-                                   "list such as 0.05,0.1,0.9",
-                                   text, piece));
+      throw UsageError(trf("--lr {}: '{}' is not a number; give a learning rate such as 0.1, or a list such "
+                           "as 0.05,0.1,0.9",
+                           text, piece));
     if (!std::isfinite(rate))
-      throw UsageError(fmt::format("--lr {}: the learning rate must be a finite number, not '{}'", text, piece));
+      throw UsageError(trf("--lr {}: the learning rate must be a finite number, not '{}'", text, piece));
     if (!(rate > 0.0)) {
       // 0,1 is a decimal comma (0.1) more often than the two rates 0 and 1.
       const bool decimal_comma = pieces.size() == 2 && i == 0 && (piece == "0" || piece == "-0") &&
@@ -261,7 +261,7 @@ std::vector<double> parse_learning_rates(const std::optional<std::string>& given
                                    piece));
     }
     if (std::find(rates.begin(), rates.end(), rate) != rates.end())
-      throw UsageError(fmt::format("--lr {}: the learning rate {} is given twice", text, piece));
+      throw UsageError(trf("--lr {}: the learning rate {} is given twice", text, piece));
     rates.push_back(rate);
   }
   return rates;
