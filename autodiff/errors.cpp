@@ -13,7 +13,7 @@ namespace tapegrad {
 namespace {
 
 std::string describe_node(std::uint32_t node, const std::string& name) {
-  return name.empty() ? fmt::format("node {}", node) : fmt::format("'{}' (node {})", name, node);
+  return name.empty() ? trf("node {}", node) : trf("'{}' (node {})", name, node);
 }
 
 std::string describe_call(Op op, const std::vector<DomainError::Input>& inputs) {
@@ -33,9 +33,8 @@ std::string describe_call(Op op, const std::vector<DomainError::Input>& inputs) 
 std::string backward_message(const std::string& op_name, std::uint32_t node, const std::string& node_name,
                              std::uint32_t input, const std::string& input_name,
                              const std::string& problem) {
-  return fmt::format("domain error in the backward pass, at {} {}: the adjoint of {} becomes "
-                     "infinite: {}",
-                     op_name, describe_node(node, node_name), describe_node(input, input_name), problem);
+  return trf("domain error in the backward pass, at {} {}: the adjoint of {} becomes infinite: {}", op_name,
+             describe_node(node, node_name), describe_node(input, input_name), problem);
 }
 
 }  // namespace
@@ -100,6 +99,25 @@ BackwardDomainError::BackwardDomainError(Op op, std::string op_name, std::uint32
                   std::move(inputs), problem),  // copied: moving it could come before the message
       node_(node),
       input_(input) {}
+
+namespace detail {
+
+std::string block_overflow(std::string_view op, std::uint32_t first, std::uint32_t last, double value) {
+  return trf("the vector-Jacobian product of {} (nodes {} to {}, whose adjoints are finite) gives it {}", op, first,
+             last, value);
+}
+
+std::string product_overflow(double adjoint, double partial) {
+  return trf("adjoint · partial = {} · {} overflows (the chain of partials down to it multiplies past the "
+             "largest double)",
+             adjoint, partial);
+}
+
+std::string sum_overflow(double adjoint, double product) {
+  return trf("the paths meeting there add up past the largest double ({} + {})", adjoint, product);
+}
+
+}  // namespace detail
 
 ShapeError::ShapeError(std::string operation, Shape a, Shape b, std::string expected)
     : Error(fmt::format("shape mismatch in {}: a is {}×{} and b is {}×{}; {}", operation, a.rows,

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -107,6 +108,15 @@ class BackwardDomainError : public DomainError {
   std::uint32_t node_;
   std::uint32_t input_;
 };
+
+// The sentences of anomaly mode's backward half (tape_anomaly.hpp), in the chosen language: a block
+// op's vector-Jacobian product that made an adjoint infinite, adjoint · partial overflowing, and
+// the paths meeting at a node adding up past the largest double.
+namespace detail {
+std::string block_overflow(std::string_view op, std::uint32_t first, std::uint32_t last, double value);
+std::string product_overflow(double adjoint, double partial);
+std::string sum_overflow(double adjoint, double product);
+}  // namespace detail
 
 // A matrix operation got operands whose shapes do not fit together. The message names the
 // operation, both shapes and what the operation expects.

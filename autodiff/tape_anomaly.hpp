@@ -17,8 +17,6 @@
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
-
 #include "autodiff/errors.hpp"
 #include "autodiff/op.hpp"
 #include "autodiff/op_rules.hpp"
@@ -70,9 +68,7 @@ template <class Tape, class S>
         if (was_finite[j] && !finite_scalar(adjoint[j]))
           throw BackwardDomainError(
               Op::block, std::string(op->name()), first, name(first), {}, j, name(j),
-              fmt::format("the vector-Jacobian product of {} (nodes {} to {}, whose adjoints are "
-                          "finite) gives it {}",
-                          op->name(), first, i, primal(adjoint[j])));
+              block_overflow(op->name(), first, i, primal(adjoint[j])));
       i = first;
       continue;
     }
@@ -86,14 +82,11 @@ template <class Tape, class S>
       if (finite_scalar(a) && finite_scalar(partials[k]) && !finite_scalar(product))
         throw BackwardDomainError(
             tape.op(i), std::string(info(tape.op(i)).name), i, name(i), recorded_inputs(tape, i), in, name(in),
-            fmt::format("adjoint · partial = {} · {} overflows (the chain of partials down to it "
-                        "multiplies past the largest double)",
-                        primal(a), primal(partials[k])));
+            product_overflow(primal(a), primal(partials[k])));
       if (finite_scalar(adjoint[in]) && finite_scalar(product) && !finite_scalar(sum))
         throw BackwardDomainError(
             tape.op(i), std::string(info(tape.op(i)).name), i, name(i), recorded_inputs(tape, i), in, name(in),
-            fmt::format("the paths meeting there add up past the largest double ({} + {})",
-                        primal(adjoint[in]), primal(product)));
+            sum_overflow(primal(adjoint[in]), primal(product)));
       adjoint[in] = sum;
     }
   }

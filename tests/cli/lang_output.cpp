@@ -280,6 +280,17 @@ BOOST_AUTO_TEST_CASE(domain_errors_in_russian_and_chinese) {
   BOOST_TEST(row.code == 3);
   BOOST_TEST(contains(row.err, "icecream.csv 的第 1 行数据（x = 20, y = 40）：定义域错误，在 log(a = -10) 中：超出定义域"),
              row.err);
+  // Anomaly mode's backward half: an adjoint that overflows, named in the student's language.
+  const auto back_ru = run_tool({"grad", "x * 1e200 * 1e200", "--at", "x=1e-300", "--lang", "ru"});
+  BOOST_TEST(back_ru.code == 3);
+  BOOST_TEST(contains(back_ru.err, "ошибка области определения в обратном проходе, в mul узел 1: сопряжённое "
+                                   "'x' (узел 0) становится бесконечным: сопряжённое · производная = 1e+200 · "
+                                   "1e+200 — переполнение"),
+             back_ru.err);
+  const auto back_zh = run_tool({"grad", "x * 1e200 * 1e200", "--at", "x=1e-300", "--lang", "zh"});
+  BOOST_TEST(back_zh.code == 3);
+  BOOST_TEST(contains(back_zh.err, "反向传播中的定义域错误"), back_zh.err);
+  BOOST_TEST(contains(back_zh.err, "'x'（节点 0）的伴随值变为无穷"), back_zh.err);
 }
 
 BOOST_AUTO_TEST_CASE(command_line_mistakes_in_russian_and_chinese) {
