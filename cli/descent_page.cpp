@@ -13,7 +13,7 @@ namespace {
 
 constexpr const char* style = R"(
 body { font-family: "DejaVu Sans", "Noto Sans CJK SC", sans-serif; margin: 0; color: #111827; background: #fff; }
-main { max-width: 70rem; margin: 0 auto; padding: 1rem 1.2rem 2rem; }
+main { max-width: 96rem; margin: 0 auto; padding: 1rem 1.2rem 2rem; }
 h1 { font-size: 1.8rem; margin: 0.2rem 0 0.6rem; }
 h2 { font-size: 1.35rem; margin: 1.6rem 0 0.5rem; }
 .expression code { font-size: 1.3rem; background: #f1f5f9; border: 1px solid #cbd5e1; border-radius: 0.3rem; padding: 0.1rem 0.4rem; }
