@@ -7,28 +7,11 @@
 // Exit status 77 (skipped) when Chromium or node_modules is missing.
 "use strict";
 const fs = require("fs");
-const os = require("os");
 const path = require("path");
 const { execFileSync } = require("child_process");
+const { setUp, withBrowser, check, finish } = require("./browser.js");
 
-const SKIP = 77;
-const chromium = process.env.CHROMIUM || "/usr/bin/chromium";
-const [tapegrad, outDir] = process.argv.slice(2).map((p) => p && path.resolve(p));
-if (!tapegrad || !outDir) {
-  console.error("usage: node descend_pages.test.js TAPEGRAD_BINARY OUTPUT_DIR");
-  process.exit(2);
-}
-if (!fs.existsSync(chromium)) {
-  console.log(`SKIP: no Chromium at ${chromium}: install it (Debian: apt-get install chromium) or set CHROMIUM`);
-  process.exit(SKIP);
-}
-let puppeteer;
-try {
-  puppeteer = require("puppeteer-core");
-} catch (e) {
-  console.log(`SKIP: puppeteer-core is not installed: run \`npm ci\` in ${__dirname} (./dev.sh test does)`);
-  process.exit(SKIP);
-}
+const { tapegrad, outDir, puppeteer } = setUp("descend_pages.test.js");
 
 // The lessons' descents, with the numbers they write down.
 const descents = [
@@ -44,27 +27,11 @@ const descents = [
     lesson: null },
 ];
 
-let failures = 0;
-function check(ok, what) {
-  if (!ok) {
-    failures++;
-    console.log(`  FAIL: ${what}`);
-  }
-}
 const number = (text) => Number(text.trim().replace(/\u2212/g, "-"));
 const close = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 
 async function main() {
-  fs.mkdirSync(outDir, { recursive: true });
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "tapegrad-chromium-"));
-  const browser = await puppeteer.launch({
-    executablePath: chromium,
-    headless: true,
-    userDataDir: profile,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-           "--disable-component-update", "--disable-sync", `--user-data-dir=${profile}`],
-  });
-  try {
+  await withBrowser(puppeteer, async (browser) => {
     for (const d of descents) {
       console.log(`${d.id}: descend ${d.args.join(" ")}`);
       const json = JSON.parse(execFileSync(tapegrad, ["descend", ...d.args, "--json"]));
@@ -117,12 +84,8 @@ async function main() {
       check(problems.length === 0, `${d.id}: no script errors or requests (${problems.join("; ")})`);
       await page.close();
     }
-  } finally {
-    await browser.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
-  console.log(failures ? `${failures} check(s) failed` : `all descent pages passed; screenshots in ${outDir}`);
-  process.exit(failures ? 1 : 0);
+  });
+  finish(`all descent pages passed; screenshots in ${outDir}`);
 }
 
 main().catch((e) => {

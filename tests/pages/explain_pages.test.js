@@ -9,28 +9,11 @@
 // Exit status 77 (skipped) when Chromium or node_modules is missing.
 "use strict";
 const fs = require("fs");
-const os = require("os");
 const path = require("path");
 const { execFileSync } = require("child_process");
+const { setUp, withBrowser, check, finish } = require("./browser.js");
 
-const SKIP = 77;
-const chromium = process.env.CHROMIUM || "/usr/bin/chromium";
-const [tapegrad, outDir] = process.argv.slice(2).map((p) => p && path.resolve(p));
-if (!tapegrad || !outDir) {
-  console.error("usage: node explain_pages.test.js TAPEGRAD_BINARY OUTPUT_DIR");
-  process.exit(2);
-}
-if (!fs.existsSync(chromium)) {
-  console.log(`SKIP: no Chromium at ${chromium}: install it (Debian: apt-get install chromium) or set CHROMIUM`);
-  process.exit(SKIP);
-}
-let puppeteer;
-try {
-  puppeteer = require("puppeteer-core");
-} catch (e) {
-  console.log(`SKIP: puppeteer-core is not installed: run \`npm ci\` in ${__dirname} (./dev.sh test does)`);
-  process.exit(SKIP);
-}
+const { tapegrad, outDir, puppeteer } = setUp("explain_pages.test.js");
 const lessons = require("./lessons.js");
 
 // The words the checks look for, per language (po/ru.po, po/zh.po: the page's words).
@@ -49,13 +32,6 @@ const englishUi = ["Step", "step", "Next", "Back", "Reveal", "Check", "Quiz", "S
   "Not yet", "passes", "Keys", "the", "of", "is", "arrow", "rule", "Type", "right", "Revealed", "sum", "paths",
   "operation", "start", "first time", "loss"];
 
-let failures = 0;
-function check(ok, what) {
-  if (!ok) {
-    failures++;
-    console.log(`  FAIL: ${what}`);
-  }
-}
 // A number as the page prints it ("−4", "2.5e−07", "NaN") back to a JS number.
 function parseShown(text) {
   const t = text.trim().replace(/\u2212/g, "-").replace(/^\((.*)\)$/, "$1");
@@ -239,27 +215,13 @@ async function classPage(browser, lesson0, lang) {
 }
 
 async function main() {
-  fs.mkdirSync(outDir, { recursive: true });
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "tapegrad-chromium-"));
-  const browser = await puppeteer.launch({
-    executablePath: chromium,
-    headless: true,
-    userDataDir: profile,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-           `--user-data-dir=${profile}`],
-  });
-  try {
+  await withBrowser(puppeteer, async (browser) => {
     for (const lesson of lessons) await classPage(browser, lesson, "en");
     // One lesson in the other languages: the step-through and the quiz in the student's words.
     const lesson = lessons.find((l) => l.id === "explain_03_square_of_quadratic");
     for (const lang of ["ru", "zh"]) await classPage(browser, lesson, lang);
-  } finally {
-    await browser.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
-  console.log(failures ? `${failures} check(s) failed` : `all pages passed; screenshots in ${outDir}`);
-  process.exit(failures ? 1 : 0);
+  });
+  finish(`all pages passed; screenshots in ${outDir}`);
 }
 
 main().catch((e) => {
