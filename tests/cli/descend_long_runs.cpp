@@ -20,18 +20,15 @@
 #include <vector>
 
 #include "tests/cli/run_tool.hpp"
+#include "tests/test_files.hpp"
 
 using tapegrad::test::contains;
+using tapegrad::test::read_file;
 using tapegrad::test::run_tool;
 
 extern char** environ;
 
 namespace {
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 std::vector<std::string> split(const std::string& text, char by) {
   std::vector<std::string> parts;

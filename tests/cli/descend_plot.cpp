@@ -16,25 +16,17 @@
 
 #include "plot/gnuplot.hpp"
 #include "tests/cli/run_tool.hpp"
+#include "tests/test_files.hpp"
 
 using tapegrad::test::contains;
 using tapegrad::test::run_tool;
 namespace fs = std::filesystem;
+using tapegrad::test::fresh_dir;
+using tapegrad::test::read_file;
 
 namespace {
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
-// A fresh, empty folder for one test's files.
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("tapegrad_descend_plot_" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
 
 struct Csv {
   std::vector<std::string> header;
@@ -44,7 +36,7 @@ struct Csv {
 
 Csv read_csv(const fs::path& path) {
   Csv csv;
-  std::istringstream in(read(path));
+  std::istringstream in(read_file(path));
   std::string line;
   bool first = true;
   while (std::getline(in, line)) {
@@ -95,7 +87,7 @@ void check_records(const Csv& csv, const nlohmann::ordered_json& run, const std:
 void check_svg(const fs::path& path, const std::vector<std::string>& texts) {
   if (!tapegrad::plot::gnuplot_available()) return;  // the CSV checks above still ran
   BOOST_TEST_REQUIRE(fs::exists(path));
-  const std::string svg = read(path);
+  const std::string svg = read_file(path);
   BOOST_TEST(svg.starts_with("<?xml"));
   BOOST_TEST(contains(svg, "<svg"));
   BOOST_TEST(contains(svg, "</svg>"));
@@ -107,7 +99,7 @@ void check_svg(const fs::path& path, const std::vector<std::string>& texts) {
 BOOST_AUTO_TEST_SUITE(descend_plot)
 
 BOOST_AUTO_TEST_CASE(one_parameter_curve_tangents_and_updates) {
-  const fs::path dir = fresh_dir("one");
+  const fs::path dir = fresh_dir("descend_plot_one");
   const auto r = run_tool({"descend", "(w-3)^2", "--at", "w=0", "--lr", "0.1", "--steps", "8", "--plot",
                            (dir / "lesson.svg").string(), "--json"});
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
@@ -124,7 +116,7 @@ BOOST_AUTO_TEST_CASE(one_parameter_curve_tangents_and_updates) {
   BOOST_TEST(curve.rows.front()[0] < 0.0);
   BOOST_TEST(curve.rows.back()[0] > 3.0);
   // the script names its files without a folder and draws tangents and update arrows
-  const std::string script = read(dir / "lesson.gp");
+  const std::string script = read_file(dir / "lesson.gp");
   BOOST_TEST(contains(script, "'lesson_curve.csv'"));
   BOOST_TEST(contains(script, "set output 'lesson.svg'"));
   BOOST_TEST(contains(script, "tangent"));
@@ -137,7 +129,7 @@ BOOST_AUTO_TEST_CASE(one_parameter_curve_tangents_and_updates) {
 
 BOOST_AUTO_TEST_CASE(two_parameters_contours_path_and_minimum) {
   // Lesson 000's loss for one sample (x, y) = (1, 2).
-  const fs::path dir = fresh_dir("two");
+  const fs::path dir = fresh_dir("descend_plot_two");
   const auto r = run_tool({"descend", "(y - (w1*x + w0))^2", "--at", "w0=0,w1=0", "--with", "x=1,y=2", "--lr",
                            "0.1", "--steps", "6", "--name", "L", "--plot", (dir / "bowl.svg").string(), "--json"});
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
@@ -157,7 +149,7 @@ BOOST_AUTO_TEST_CASE(two_parameters_contours_path_and_minimum) {
   const double w0_span = grid.rows.back()[0] - grid.rows.front()[0];
   const double w1_span = grid.rows.back()[1] - grid.rows.front()[1];
   BOOST_TEST(w0_span == w1_span, boost::test_tools::tolerance(1e-9));
-  const std::string script = read(dir / "bowl.gp");
+  const std::string script = read_file(dir / "bowl.gp");
   BOOST_TEST(contains(script, "set size ratio -1"));
   BOOST_TEST(contains(script, "set cntrparam levels discrete"));
   BOOST_TEST(contains(script, "with labels boxed"));  // the levels' labels
@@ -166,7 +158,7 @@ BOOST_AUTO_TEST_CASE(two_parameters_contours_path_and_minimum) {
 }
 
 BOOST_AUTO_TEST_CASE(three_parameters_loss_and_gradient_norm_per_step) {
-  const fs::path dir = fresh_dir("three");
+  const fs::path dir = fresh_dir("descend_plot_three");
   const auto r = run_tool({"descend", "a^2 + 2*b^2 + 3*c^2", "--at", "a=1,b=1,c=1", "--lr", "0.1", "--steps",
                            "30", "--plot", (dir / "three.svg").string(), "--json"});
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
@@ -177,7 +169,7 @@ BOOST_AUTO_TEST_CASE(three_parameters_loss_and_gradient_norm_per_step) {
   BOOST_TEST(!fs::exists(dir / "three_grid.csv"));
   BOOST_TEST(!fs::exists(dir / "three_curve.csv"));
   // f falls from 6 to about 1e-5: more than two decades, so a log axis
-  const std::string script = read(dir / "three.gp");
+  const std::string script = read_file(dir / "three.gp");
   BOOST_TEST(contains(script, "set multiplot layout 2,1"));
   BOOST_TEST(contains(script, "set logscale y"));
   check_svg(dir / "three.svg", {"f = a^2 + 2*b^2 + 3*c^2 — gd, η = 0.1", "f per step", "‖∇f‖ per step"});
@@ -185,13 +177,13 @@ BOOST_AUTO_TEST_CASE(three_parameters_loss_and_gradient_norm_per_step) {
 }
 
 BOOST_AUTO_TEST_CASE(a_png_by_its_extension) {
-  const fs::path dir = fresh_dir("png");
+  const fs::path dir = fresh_dir("descend_plot_png");
   const auto r = run_tool({"descend", "x^2", "--at", "x=1", "--lr", "0.3", "--steps", "4", "--plot",
                            (dir / "x.PNG").string()});
   BOOST_TEST_REQUIRE(r.code == 0, r.err);
   BOOST_TEST(read_csv(dir / "x.csv").rows.size() == 5u);
   if (tapegrad::plot::gnuplot_available()) {
-    const std::string png = read(dir / "x.PNG");
+    const std::string png = read_file(dir / "x.PNG");
     BOOST_TEST(png.substr(0, 4) == std::string("\x89PNG"));
     BOOST_TEST(contains(r.out, "picture: " + (dir / "x.PNG").string()));
   }
@@ -243,7 +235,7 @@ BOOST_AUTO_TEST_CASE(a_list_with_a_diverging_rate_exits_5) {
 }
 
 BOOST_AUTO_TEST_CASE(a_list_draws_one_panel_per_run_and_writes_each_runs_files) {
-  const fs::path dir = fresh_dir("list");
+  const fs::path dir = fresh_dir("descend_plot_list");
   const std::string history = (dir / "h.csv").string();
   const auto r = run_tool({"descend", "(w-3)^2", "--at", "w=0", "--lr", "0.1,0.9,1.05", "--steps", "10", "--plot",
                            (dir / "lr.svg").string(), "--history", history, "--json"});
@@ -258,13 +250,13 @@ BOOST_AUTO_TEST_CASE(a_list_draws_one_panel_per_run_and_writes_each_runs_files) 
     }
   }
   BOOST_TEST(!fs::exists(dir / "h.csv"));
-  BOOST_TEST(contains(read(dir / "lr.gp"), "set multiplot"));
+  BOOST_TEST(contains(read_file(dir / "lr.gp"), "set multiplot"));
   check_svg(dir / "lr.svg", {"f = (w-3)^2 — gd", "η = 0.1: ", "η = 0.9: ", "η = 1.05: ", "f per step, every run"});
   fs::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_CASE(without_gnuplot_the_data_are_written_and_the_command_says_how_to_get_it) {
-  const fs::path dir = fresh_dir("no_gnuplot");
+  const fs::path dir = fresh_dir("descend_plot_no_gnuplot");
   const auto r = run_tool({"descend", "x^2", "--at", "x=1", "--lr", "0.1", "--steps", "3", "--plot",
                            (dir / "x.svg").string()},
                           "PATH=/nonexistent");

@@ -10,31 +10,23 @@
 
 #include "models/errors.hpp"
 #include "models/plot.hpp"
+#include "tests/test_files.hpp"
 
 using namespace tapegrad::models;
 namespace tt = boost::test_tools;
 namespace fs = std::filesystem;
+using tapegrad::test::fresh_dir;
+using tapegrad::test::read_file;
 
-namespace {
-std::string read(const std::string& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("tapegrad_pictures_" + name);
-  fs::remove_all(dir);
-  return dir;
-}
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(pictures)
 
 BOOST_AUTO_TEST_CASE(loss_curves_csv_and_image) {
-  const fs::path dir = fresh_dir("loss");
+  const fs::path dir = fresh_dir("pictures_loss");
   const PlotFiles f = plot_loss_curves((dir / "loss").string(),
                                        {{"a", {4.0, 2.0, 1.0}}, {"b", {3.0, 0.5}}},
                                        {.title = "test", .format = PlotOptions::Format::png});
-  BOOST_TEST(read(f.data.at(0)) == "epoch,a,b\n0,4,3\n1,2,0.5\n2,1,\n");
+  BOOST_TEST(read_file(f.data.at(0)) == "epoch,a,b\n0,4,3\n1,2,0.5\n2,1,\n");
   BOOST_TEST(fs::exists(dir / "loss.gp"));
   if (gnuplot_available()) {
     BOOST_TEST(f.image == (dir / "loss.png").string());
@@ -47,15 +39,15 @@ BOOST_AUTO_TEST_CASE(loss_curves_csv_and_image) {
 }
 
 BOOST_AUTO_TEST_CASE(descent_path_over_contours) {
-  const fs::path dir = fresh_dir("path");
+  const fs::path dir = fresh_dir("pictures_path");
   const LossSurface bowl{.loss = [](double a, double b) { return a * a + 4 * b * b; },
                          .a_min = -1, .a_max = 1, .b_min = -1, .b_max = 1, .steps = 3};
   const PlotFiles f = plot_descent_path((dir / "bowl").string(), bowl,
                                         {Eigen::Vector2d(1, 1), Eigen::Vector2d(0.5, 0)});
   // a 3×3 grid with a blank line after each row of constant a
-  BOOST_TEST(read(f.data.at(0)) ==
+  BOOST_TEST(read_file(f.data.at(0)) ==
              "a,b,loss\n-1,-1,5\n-1,0,1\n-1,1,5\n\n0,-1,4\n0,0,0\n0,1,4\n\n1,-1,5\n1,0,1\n1,1,5\n\n");
-  BOOST_TEST(read(f.data.at(1)) == "step,a,b,loss\n0,1,1,5\n1,0.5,0,0.25\n");
+  BOOST_TEST(read_file(f.data.at(1)) == "step,a,b,loss\n0,1,1,5\n1,0.5,0,0.25\n");
   if (gnuplot_available()) BOOST_TEST(fs::file_size(f.image) > 1000u);
   BOOST_CHECK_THROW(plot_descent_path((dir / "bad").string(), {.loss = bowl.loss, .a_min = 1,
                                                                .a_max = 0, .b_min = 0, .b_max = 1},
@@ -67,10 +59,10 @@ BOOST_AUTO_TEST_CASE(descent_path_over_contours) {
 // What a lesson's picture marks: a floor on a log step axis, a target point with its label, axes
 // that say what the parameters are, 1:1 aspect, and contour lines labelled with their loss.
 BOOST_AUTO_TEST_CASE(marks_levels_points_and_aspect) {
-  const fs::path dir = fresh_dir("marks");
+  const fs::path dir = fresh_dir("pictures_marks");
   const PlotFiles curve = plot_loss_curves((dir / "curve").string(), {{"gd", {9.0, 8.0, 7.6}}},
                                            {.log_x = true, .levels = {{7.5, "floor L = 7.5"}}});
-  const std::string curve_script = read((dir / "curve.gp").string());
+  const std::string curve_script = read_file((dir / "curve.gp").string());
   BOOST_TEST(curve_script.find("set logscale x") != std::string::npos, curve_script);
   BOOST_TEST(curve_script.find("skip 2 using 1:2") != std::string::npos, curve_script);  // no step 0
   BOOST_TEST(curve_script.find(", 7.5 with lines dt 2 lw 1.5 lc rgb '#444444' title 'floor L = 7.5'") !=
@@ -82,7 +74,7 @@ BOOST_AUTO_TEST_CASE(marks_levels_points_and_aspect) {
       (dir / "path").string(), bowl, {Eigen::Vector2d(1, 1), Eigen::Vector2d(0, 0)},
       {.points = {{Eigen::Vector2d(1.5, 0.5), "target (1.5, 0.5)"}, {Eigen::Vector2d(-1, 0), "left"}},
        .equal_aspect = true});
-  const std::string script = read((dir / "path.gp").string());
+  const std::string script = read_file((dir / "path.gp").string());
   BOOST_TEST(script.find("set size ratio -1") != std::string::npos, script);
   BOOST_TEST(script.find("set xlabel 'v0: the intercept'") != std::string::npos, script);
   BOOST_TEST(script.find("set ylabel 'v1'") != std::string::npos, script);
@@ -92,7 +84,7 @@ BOOST_AUTO_TEST_CASE(marks_levels_points_and_aspect) {
   BOOST_TEST(script.find("with labels font") != std::string::npos, script);
   if (gnuplot_available()) {
     BOOST_TEST(fs::file_size(curve.image) > 1000u);
-    const std::string svg = read(path.image);
+    const std::string svg = read_file(path.image);
     BOOST_TEST(svg.find("target (1.5, 0.5)") != std::string::npos);
   }
   fs::remove_all(dir);
@@ -100,15 +92,15 @@ BOOST_AUTO_TEST_CASE(marks_levels_points_and_aspect) {
 
 // Lesson 001's picture: the samples by class and the boundary p = 0.5, cut to the frame.
 BOOST_AUTO_TEST_CASE(decision_boundary_between_two_classes) {
-  const fs::path dir = fresh_dir("boundary");
+  const fs::path dir = fresh_dir("pictures_boundary");
   Eigen::MatrixXd x(4, 2);
   x << 0, 0, 1, 0, 0, 1, 1, 1;
   const Eigen::VectorXi labels = (Eigen::VectorXi(4) << 0, 0, 0, 1).finished();
   // x1 + x2 = 1.5: crosses the frame [−0.1, 1.1]² from (0.4, 1.1) to (1.1, 0.4).
   const PlotFiles f = plot_decision_boundary((dir / "b").string(), x, labels,
                                              {.w = {1.0, 1.0}, .b = -1.5});
-  BOOST_TEST(read(f.data.at(0)) == "x1,x2,label\n0,0,0\n1,0,0\n0,1,0\n1,1,1\n");
-  const std::string script = read((dir / "b.gp").string());
+  BOOST_TEST(read_file(f.data.at(0)) == "x1,x2,label\n0,0,0\n1,0,0\n0,1,0\n1,1,1\n");
+  const std::string script = read_file((dir / "b.gp").string());
   const auto at = script.find("set arrow 1 from ");
   BOOST_REQUIRE(at != std::string::npos);
   double x0, y0, x1, y1;

@@ -10,21 +10,13 @@
 #include <string>
 
 #include "plot/gnuplot.hpp"
+#include "tests/test_files.hpp"
 
 using namespace tapegrad::plot;
 namespace fs = std::filesystem;
+using tapegrad::test::fresh_dir;
+using tapegrad::test::read_file;
 
-namespace {
-std::string read(const fs::path& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("tapegrad_plot_" + name);
-  fs::remove_all(dir);
-  return dir;
-}
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(gnuplot)
 
@@ -47,27 +39,27 @@ BOOST_AUTO_TEST_CASE(strings_and_numbers) {
 }
 
 BOOST_AUTO_TEST_CASE(csv_files_and_their_folders) {
-  const fs::path dir = fresh_dir("csv");
+  const fs::path dir = fresh_dir("plot_csv");
   write_csv((dir / "deep" / "a.csv").string(), {"x", "y"}, {{1, 0.5}, {2, 0.25}});
-  BOOST_TEST(read(dir / "deep" / "a.csv") == "x,y\n1,0.5\n2,0.25\n");
+  BOOST_TEST(read_file(dir / "deep" / "a.csv") == "x,y\n1,0.5\n2,0.25\n");
   BOOST_CHECK_THROW(write_csv("/proc/tapegrad/a.csv", {"x"}, {}), PlotError);
   fs::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_CASE(a_script_is_drawn_in_its_folder) {
-  const fs::path dir = fresh_dir("draw");
+  const fs::path dir = fresh_dir("plot_draw");
   write_csv((dir / "line.csv").string(), {"x", "y"}, {{0, 0}, {1, 1}});
   const std::string script = terminal_lines(ImageFormat::svg, 400, 300, (dir / "line.svg").string()) +
                              "set datafile separator ','\nplot 'line.csv' skip 1 using 1:2 with lines\n";
   const Drawing d = draw_script((dir / "line.gp").string(), script, (dir / "line.svg").string());
-  BOOST_TEST(read(dir / "line.gp") == script);
+  BOOST_TEST(read_file(dir / "line.gp") == script);
   if (!gnuplot_available()) {
     BOOST_TEST((d.status == Drawing::Status::no_gnuplot));
     BOOST_TEST(d.note.find("gnuplot-nox") != std::string::npos);
     return;
   }
   BOOST_TEST(d.drawn(), d.note);
-  BOOST_TEST(read(dir / "line.svg").find("<svg") != std::string::npos);
+  BOOST_TEST(read_file(dir / "line.svg").find("<svg") != std::string::npos);
   // A broken script fails with gnuplot's message, and no stale picture passes for a new one.
   const Drawing bad = draw_script((dir / "line.gp").string(), script + "plot 'missing.csv' using 1:2\nthis is not gnuplot\n",
                                   (dir / "line.svg").string());
