@@ -4,7 +4,6 @@
 #include "models/mlp.hpp"
 
 #include <cmath>
-#include <optional>
 #include <random>
 
 #include "models/metrics.hpp"
@@ -93,15 +92,8 @@ MlpClassifier& MlpClassifier::fit_with(const Eigen::MatrixXd& x, const Eigen::Ve
     }
     return h;
   };
-  std::vector<int> batch_labels, held_batch_labels;
-  std::optional<HeldOut> held;
-  if (x_held_out != nullptr) {
-    detail::check_held_out("MlpClassifier::fit", x.cols(), *x_held_out, *labels_held_out, k);
-    held = HeldOut{cross_entropy_loss(*x_held_out, *labels_held_out, held_batch_labels, logits),
-                   std::size_t(x_held_out->rows())};
-  }
-  history_ = fit_parameters(params, std::size_t(x.rows()), cross_entropy_loss(x, labels, batch_labels, logits),
-                            options_.fit, "MlpClassifier::fit", held ? &*held : nullptr);
+  history_ = fit_cross_entropy(params, x, labels, x_held_out, labels_held_out, k, logits, options_.fit,
+                               "MlpClassifier::fit");
   layers_.clear();
   for (std::size_t l = 0; l < params.size(); l += 2)
     layers_.push_back({params[l].value, params[l + 1].value.row(0)});

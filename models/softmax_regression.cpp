@@ -2,7 +2,6 @@
 // SoftmaxRegression: softmax_cross_entropy(X·W + b, labels) at matrix level.
 #include "models/softmax_regression.hpp"
 
-#include <optional>
 #include <vector>
 
 #include "models/metrics.hpp"
@@ -68,15 +67,8 @@ SoftmaxRegression& SoftmaxRegression::fit_with(const Eigen::MatrixXd& x, const E
   std::vector<Parameter> params{{"W", Eigen::MatrixXd::Zero(x.cols(), k), true},
                                 {"b", Eigen::MatrixXd::Zero(1, k), false}};
   const auto linear = [](const Eigen::MatrixXd& rows, std::span<const MatrixVar> p) { return rows * p[0] + p[1]; };
-  std::vector<int> batch_labels, held_batch_labels;
-  std::optional<HeldOut> held;
-  if (x_held_out != nullptr) {
-    detail::check_held_out("SoftmaxRegression::fit", x.cols(), *x_held_out, *labels_held_out, k);
-    held = HeldOut{cross_entropy_loss(*x_held_out, *labels_held_out, held_batch_labels, linear),
-                   std::size_t(x_held_out->rows())};
-  }
-  history_ = fit_parameters(params, std::size_t(x.rows()), cross_entropy_loss(x, labels, batch_labels, linear),
-                            options_.fit, "SoftmaxRegression::fit", held ? &*held : nullptr);
+  history_ = fit_cross_entropy(params, x, labels, x_held_out, labels_held_out, k, linear, options_.fit,
+                               "SoftmaxRegression::fit");
   w_ = params[0].value;
   b_ = params[1].value.row(0);
   return *this;

@@ -8,10 +8,12 @@
 #pragma once
 
 #include <Eigen/Core>
+#include <optional>
 #include <span>
 #include <vector>
 
 #include "models/preprocess.hpp"
+#include "models/shapes.hpp"
 #include "models/training.hpp"
 
 namespace tapegrad::models {
@@ -60,6 +62,23 @@ LossRecorder cross_entropy_loss(const Eigen::MatrixXd& x, const Eigen::VectorXi&
     for (std::size_t i : batch) batch_labels.push_back(labels[Eigen::Index(i)]);
     return softmax_cross_entropy(logits(select_rows(x, batch), p), std::span<const int>(batch_labels));
   };
+}
+
+// Shared by the classifiers: trains `params` on the mean cross-entropy of logits(rows of x, params)
+// against `labels` (k classes) and, given held-out data, records its cross-entropy per record.
+template <class Logits>
+FitHistory fit_cross_entropy(std::vector<Parameter>& params, const Eigen::MatrixXd& x, const Eigen::VectorXi& labels,
+                             const Eigen::MatrixXd* x_held_out, const Eigen::VectorXi* labels_held_out,
+                             Eigen::Index k, Logits logits, const FitOptions& options, const char* where) {
+  std::vector<int> batch_labels, held_batch_labels;
+  std::optional<HeldOut> held;
+  if (x_held_out != nullptr) {
+    detail::check_held_out(where, x.cols(), *x_held_out, *labels_held_out, k);
+    held = HeldOut{cross_entropy_loss(*x_held_out, *labels_held_out, held_batch_labels, logits),
+                   std::size_t(x_held_out->rows())};
+  }
+  return fit_parameters(params, std::size_t(x.rows()), cross_entropy_loss(x, labels, batch_labels, logits),
+                        options, where, held ? &*held : nullptr);
 }
 
 // Shared by the classifiers: the row-wise argmax and the stable row softmax of logits.
