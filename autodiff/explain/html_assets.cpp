@@ -578,7 +578,7 @@ const char* const html_page_script = R"js(
     ex.gradient.forEach(function (e) {
       var paths = e.paths.map(function (p) { return p.factors.map(function (f) { return fmtOperand(f.partial); }).join(" \u00b7 ") + " = " + fmt(p.product); });
       var pathText = paths.length ? paths.join(";  ") + (paths.length > 1 ? "  " + say(W.path_sum, fmt(e.gradient)) : "")
-        : (e.path_count > 0 ? say(W.many_paths, fmt(e.path_count)) : say(W.no_path, L));
+        : (e.path_count === 1 ? W.long_path : e.path_count > 0 ? say(W.many_paths, fmt(e.path_count)) : say(W.no_path, L));
       body.appendChild(el("tr", {}, [el("td", { text: e.name }), el("td", { cls: "num", text: fmt(e.value) }),
         el("td", { cls: "num" }, [num(e.gradient, "gradient-table", { node: e.node })]), el("td", { cls: "math", text: pathText })]));
     });

@@ -94,6 +94,7 @@ nlohmann::json html_page_strings(const Explanation& ex) {
   s["paths_column"] = tr("paths (products of local partials)");
   s["path_sum"] = tr("→ sum {}");
   s["many_paths"] = tr("{} paths: too many to write out");
+  s["long_path"] = tr("one path: too long to write out");
   s["no_path"] = tr("does not reach {}");
   // Over data: the sum over the rows.
   s["rows_heading"] = tr("The sum over the rows");
