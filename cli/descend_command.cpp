@@ -8,9 +8,6 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <random>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -439,22 +436,6 @@ void print_summary(const DescendCommandOptions& options, const std::vector<Run>&
   table.print(out);
 }
 
-// A fresh folder under the system's temporary folder, for the page's picture.
-std::filesystem::path unique_temporary_folder() {
-  const std::filesystem::path base = std::filesystem::temp_directory_path();
-  std::random_device seed;
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    const std::filesystem::path folder = base / fmt::format("tapegrad-page-{:08x}", seed());
-    if (std::filesystem::create_directory(folder)) return folder;
-  }
-  throw plot::PlotError("cannot make a temporary folder for the page's picture in " + base.string());
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // The loss at a point for the picture's curve or grid: NaN where it is undefined.
 double loss_at(const Problem& problem, const Eigen::VectorXd& x) {
   Eigen::VectorXd gradient;
@@ -537,23 +518,18 @@ int run_descend(const DescendCommandOptions& options, std::ostream& out, std::os
   // picture, which takes the runs' records).
   std::string page_svg, page_picture_note;
   if (options.format == "html" && options.common.shard == 0) {
-    std::filesystem::path folder;
     try {
-      folder = unique_temporary_folder();
+      const plot::TemporaryFolder folder;
       DescendCommandOptions page_options = options;
-      page_options.plot = (folder / "descent.svg").string();
+      page_options.plot = folder.path() + "/descent.svg";
       const DescentPlotFiles drawn = draw_runs(problem, page_options, plot::ImageFormat::svg, runs, false);
       if (drawn.drawing.drawn())
-        page_svg = svg_element(read_file(drawn.image));
+        page_svg = svg_element(plot::read_text(drawn.image));
       else
         page_picture_note = drawn.drawing.note;
     } catch (const plot::PlotError& e) {
       page_picture_note = e.what();
-    } catch (const std::filesystem::filesystem_error& e) {
-      page_picture_note = e.what();
     }
-    std::error_code ignored;
-    if (!folder.empty()) std::filesystem::remove_all(folder, ignored);
   }
   std::optional<DescentPlotFiles> picture;
   if (plot_format) picture = draw_runs(problem, options, *plot_format, runs);

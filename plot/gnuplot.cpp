@@ -7,9 +7,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sys/wait.h>
 
 namespace tapegrad::plot {
@@ -134,6 +138,25 @@ Drawing draw_script(const std::string& script_path, const std::string& script, c
             fmt::format("gnuplot failed drawing {} (exit status {}){}{}", image_path, code,
                         messages.empty() ? "" : ": ", first_lines(messages, 4))};
   return {Drawing::Status::drawn, ""};
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw PlotError("cannot read '" + path + "'");
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TemporaryFolder::TemporaryFolder() {
+  std::string pattern = (fs::temp_directory_path() / "tapegrad-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr)
+    throw PlotError("cannot make a temporary folder in " + fs::temp_directory_path().string() + ": " +
+                    std::strerror(errno));
+  path_ = pattern;
+}
+
+TemporaryFolder::~TemporaryFolder() {
+  std::error_code ignored;
+  fs::remove_all(path_, ignored);
 }
 
 }  // namespace tapegrad::plot

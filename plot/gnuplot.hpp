@@ -53,6 +53,23 @@ std::string file_name(const std::string& path);
 // Opens `path` for writing (truncating it), creating its folder first; PlotError when it cannot.
 std::ofstream open_for_writing(const std::string& path);
 
+// A picture's text (an SVG to put inline in a page); PlotError when it cannot be read.
+std::string read_text(const std::string& path);
+
+// A fresh folder under the system's temporary folder (mkdtemp), removed with what it holds when
+// this goes out of scope: for a picture that is only wanted as text. PlotError when it cannot be made.
+class TemporaryFolder {
+ public:
+  TemporaryFolder();
+  ~TemporaryFolder();
+  TemporaryFolder(const TemporaryFolder&) = delete;
+  TemporaryFolder& operator=(const TemporaryFolder&) = delete;
+  const std::string& path() const noexcept { return path_; }
+
+ private:
+  std::string path_;
+};
+
 // A number as CSV text: the shortest form that reads back to the same double; nan, inf, -inf for
 // the others (gnuplot skips those points).
 std::string csv_number(double x);

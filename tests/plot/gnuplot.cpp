@@ -69,4 +69,20 @@ BOOST_AUTO_TEST_CASE(a_script_is_drawn_in_its_folder) {
   fs::remove_all(dir);
 }
 
+// A picture wanted only as text: drawn in a temporary folder that is gone afterwards.
+BOOST_AUTO_TEST_CASE(a_temporary_folder_is_removed_with_what_it_holds) {
+  std::string kept;
+  {
+    const TemporaryFolder folder;
+    kept = folder.path();
+    BOOST_TEST(fs::is_directory(kept));
+    std::ofstream(kept + "/a.svg") << "<svg/>";
+    BOOST_TEST(read_text(kept + "/a.svg") == "<svg/>");
+    const TemporaryFolder other;
+    BOOST_TEST(other.path() != kept);
+  }
+  BOOST_TEST(!fs::exists(kept));
+  BOOST_CHECK_THROW(read_text(kept + "/a.svg"), PlotError);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
