@@ -234,54 +234,64 @@ struct ChunkSum {
   }
 };
 
-// Adds rows' values and partials. A leaf at a compile-time slot (reduce_nodes.hpp) adds into that
-// slot once the slot has met it: no lookup, the common case of a loss whose parameters are the same
-// Vars every row. Other leaves (dot's weights, a loss that picks its Vars by row) are looked up by
-// their order of meeting in the row (hint), which is the same every row unless the loss branches.
-// A packet's partials are staged and only added by commit(), so that a packet abandoned half way
-// (a rule that branches on data the lanes disagree on: MixedLanes) adds nothing.
+// What the hot loop adds into: each compile-time slot's partials and the value, per lane. They are
+// kept apart from the Accumulator, whose address escapes into its cold paths (a leaf met for the
+// first time, a looked-up leaf), so that the compiler can hold them in registers for a whole chunk
+// instead of storing and reloading them every packet.
+template <std::size_t L>
+struct SlotSums {
+  std::array<Acc, L> partials;
+  Acc value{0.0};
+  SlotSums() { partials.fill(Acc(0.0)); }
+};
+
+// Adds rows' partials. A leaf at a compile-time slot (reduce_nodes.hpp) adds into that slot once
+// the slot has met it: no lookup, the common case of a loss whose parameters are the same Vars
+// every row. Other leaves (dot's weights, a loss that picks its Vars by row) are looked up by their
+// order of meeting in the row (hint), which is the same every row unless the loss branches. A
+// packet is added only after the loss returned for all its rows, so a packet abandoned half way (a
+// branch on data the lanes disagree on throws MixedLanes while the loss runs) adds nothing.
 template <std::size_t L>
 class Accumulator {
  public:
-  Accumulator() {
-    slot_ids_.fill(no_node);
-    slot_sums_.fill(Acc(0.0));
-    packet_.fill(Acc(0.0));
-  }
+  Accumulator() { slot_ids_.fill(no_node); }
   template <std::size_t k, class P>
-  TAPEGRAD_HOT void add(const Var& leaf, const P& partial) {
+  TAPEGRAD_HOT void add(SlotSums<L>& sums, const Var& leaf, const P& partial) {
     if constexpr (k < L) {
       if (slot_ids_[k] != leaf.index()) [[unlikely]] {
-        if (slot_ids_[k] != no_node) return stage(leaf, partial);  // another Var than before
+        if (slot_ids_[k] != no_node) {  // another Var than before: settled after the packet
+          strays_[stray_count_++] = {leaf, widen(partial)};
+          return;
+        }
         slot_ids_[k] = leaf.index();
         slot_leaves_[k] = leaf;
       }
-      packet_[k] += widen(partial);
+      std::get<k>(sums.partials) += widen(partial);
     } else {
-      stage(leaf, partial);
+      stage(leaf, widen(partial));
     }
   }
   template <class V>
-  TAPEGRAD_HOT void commit(const V& value) {
-    value_ += widen(value);
-    for (std::size_t k = 0; k < L; ++k) {
-      slot_sums_[k] += packet_[k];
-      packet_[k] = Acc(0.0);
-    }
-    if (!staged_.empty()) [[unlikely]]
-      commit_staged();
+  TAPEGRAD_HOT void commit(SlotSums<L>& sums, const V& value) {
+    sums.value += widen(value);
   }
-  void abandon() {
-    packet_.fill(Acc(0.0));
-    staged_.clear();
+  // Whether the last packet met leaves outside their slots; settle() then adds them. The hot loop
+  // calls settle() outside itself: a loop that calls no function keeps its sums in registers
+  // (every vector register is caller-saved).
+  TAPEGRAD_HOT bool pending() const { return stray_count_ != 0 || !staged_.empty(); }
+  [[gnu::noinline]] void settle() {
+    for (std::size_t k = 0; k < stray_count_; ++k) staged_.push_back(strays_[k]);
+    stray_count_ = 0;
+    commit_staged();
   }
-  ChunkSum result() const {
+  // `sums` by value: the hot loop's sums never need an address.
+  ChunkSum result(SlotSums<L> sums) const {
     ChunkSum s;
-    s.value = lane_sum(value_);
+    s.value = lane_sum(sums.value);
     for (std::size_t k = 0; k < L; ++k) {
       if (slot_ids_[k] == no_node) continue;
       s.slot_leaves[s.slots] = slot_leaves_[k];
-      s.slot_partials[s.slots++] = lane_sum(slot_sums_[k]);
+      s.slot_partials[s.slots++] = lane_sum(sums.partials[k]);
     }
     for (std::size_t j = 0; j < leaves_.size(); ++j) {
       s.leaves.push_back(leaves_[j]);
@@ -292,10 +302,8 @@ class Accumulator {
   }
 
  private:
-  template <class P>
-  void stage(const Var& leaf, const P& partial) {
-    staged_.push_back({leaf, widen(partial)});
-  }
+  // Out of line and by value, so that the hot loop's partials never need an address.
+  [[gnu::noinline]] void stage(Var leaf, Acc partial) { staged_.push_back({leaf, partial}); }
   void commit_staged() {
     for (std::size_t k = 0; k < staged_.size(); ++k) {
       const Var& leaf = staged_[k].leaf;
@@ -321,39 +329,38 @@ class Accumulator {
   };
   std::array<NodeIndex, L> slot_ids_;
   std::array<Var, L> slot_leaves_;
-  std::array<Acc, L> slot_sums_;
-  std::array<Acc, L> packet_;
+  std::array<Staged, L> strays_;  // a slot visited at most once a packet: L at most
+  std::size_t stray_count_ = 0;
   std::vector<Staged> staged_;
   std::vector<Var> leaves_;
   std::vector<Acc> grads_;
   std::vector<std::uint32_t> hint_;
   std::unordered_map<NodeIndex, std::uint32_t> where_;
-  Acc value_{0.0};
 };
 
 // Adds what the loss returned for W rows (W = 0: one row, on doubles): its value and partials.
 // A part that does not depend on the data (a double value) counts once per row.
-template <int W, class Sums, class R>
-TAPEGRAD_HOT void add_rows(Sums& acc, const R& r) {
-  auto sink = [&acc](auto slot, const Var& leaf, const auto& p) {
-    acc.template add<decltype(slot)::value>(leaf, p);
+template <int W, std::size_t L, class R>
+TAPEGRAD_HOT void add_rows(Accumulator<L>& acc, SlotSums<L>& sums, const R& r) {
+  auto sink = [&acc, &sums](auto slot, const Var& leaf, const auto& p) {
+    acc.template add<decltype(slot)::value>(sums, leaf, p);
   };
   if constexpr (LaneNode<R> || is_var<R> || is_statement<R> || is_lanes<R>) {
     const auto node = lane_detail::as_node(r);
     if constexpr (W == 0) {
       node.template propagate<0>(1.0, sink);
-      acc.commit(node.value());
+      acc.commit(sums, node.value());
     } else {
       node.template propagate<0>(Lanes<W>(1.0), sink);
-      acc.commit(Lanes<W>(node.value()));
+      acc.commit(sums, Lanes<W>(node.value()));
     }
   } else {
     static_assert(std::is_arithmetic_v<R>,
                   "sum_over: the loss must return a number, a Var or an expression of Vars");
     if constexpr (W == 0)
-      acc.commit(static_cast<double>(r));
+      acc.commit(sums, static_cast<double>(r));
     else
-      acc.commit(Lanes<W>(static_cast<double>(r)));
+      acc.commit(sums, Lanes<W>(static_cast<double>(r)));
   }
 }
 
@@ -381,19 +388,39 @@ ChunkSum sum_chunk(const F& f, const Cols& data, std::size_t begin, std::size_t 
   if constexpr (takes_lanes<F, Cols>) {
     using R = std::remove_cvref_t<decltype(std::apply(f, data.template row<Lanes<lanes>>(0)))>;
     using R1 = std::remove_cvref_t<decltype(std::apply(f, data.template row<Lanes<1>>(0)))>;
-    Accumulator<std::max(slots_of<R>(), slots_of<R1>())> acc;
+    constexpr std::size_t L = std::max(slots_of<R>(), slots_of<R1>());
+    Accumulator<L> acc;
+    SlotSums<L> sums;
     try {
-      for (; i + lanes <= end; i += lanes) add_rows<lanes>(acc, std::apply(f, data.template row<Lanes<lanes>>(i)));
+      while (i + lanes <= end) {
+        for (; i + lanes <= end; i += lanes) {
+          add_rows<lanes>(acc, sums, std::apply(f, data.template row<Lanes<lanes>>(i)));
+          if (acc.pending()) [[unlikely]]
+            break;
+        }
+        if (!acc.pending()) break;
+        acc.settle();
+        i += lanes;
+      }
     } catch (const MixedLanes&) {
-      acc.abandon();  // the lanes of this packet branch apart: the rest of this chunk row by row
+      // The lanes of this packet branch apart (nothing of it was added): the rest of this chunk
+      // row by row.
     }
-    for (; i < end; ++i) add_rows<1>(acc, std::apply(f, data.template row<Lanes<1>>(i)));
-    return acc.result();
+    for (; i < end; ++i) {
+      add_rows<1>(acc, sums, std::apply(f, data.template row<Lanes<1>>(i)));
+      if (acc.pending()) acc.settle();
+    }
+    return acc.result(sums);
   } else {
     using R0 = std::remove_cvref_t<decltype(std::apply(f, data.template row<double>(0)))>;
-    Accumulator<slots_of<R0>()> acc;
-    for (; i < end; ++i) add_rows<0>(acc, std::apply(f, data.template row<double>(i)));
-    return acc.result();
+    constexpr std::size_t L = slots_of<R0>();
+    Accumulator<L> acc;
+    SlotSums<L> sums;
+    for (; i < end; ++i) {
+      add_rows<0>(acc, sums, std::apply(f, data.template row<double>(i)));
+      if (acc.pending()) acc.settle();
+    }
+    return acc.result(sums);
   }
 }
 

@@ -15,7 +15,6 @@
 #include <Eigen/Core>
 #include <concepts>
 #include <cstddef>
-#include <limits>
 #include <utility>
 #include <span>
 #include <type_traits>
@@ -25,6 +24,7 @@
 #include "autodiff/hot.hpp"
 #include "autodiff/op_rules.hpp"
 #include "autodiff/reduce_lanes.hpp"
+#include "autodiff/remembered.hpp"
 #include "autodiff/var_ops.hpp"
 
 namespace tapegrad {
@@ -173,57 +173,31 @@ inline constexpr bool is_constant<LaneConstant<T>> = true;
 }  // namespace lane_detail
 
 // op(a). When a does not depend on the data (log(sigma) in a normal likelihood), its value and
-// partial are the same for every packet: they are computed once and remembered (per thread, per
-// op and operand type) as long as a's value stays the same.
+// partial are the same for every packet: an op that calls libm remembers them (remembered.hpp).
 template <Op op, class A>
 struct LaneUnary {
   static constexpr bool is_lane_node = true;
   static constexpr std::size_t leaves = A::leaves;
   using Y = decltype(lane_detail::call<lane_detail::branchy_value(op)>(rule<op>().value,
                                                                         std::declval<A>().value()));
-  static constexpr bool scalar = std::is_same_v<Y, double>;
+  static constexpr bool remember = std::is_same_v<Y, double> && calls_libm(op);
   A a;
   Y y;
   TAPEGRAD_HOT explicit LaneUnary(const A& operand) : a(operand) {
-    if constexpr (scalar) {
-      Memo& m = memo();
-      if (!(m.a == operand.value())) {
-        m.a = operand.value();
-        m.y = rule<op>().value(m.a);
-        m.has_d = false;
-      }
-      y = m.y;
-    } else {
+    if constexpr (remember)
+      y = Remembered<op>::here().value(operand.value());
+    else
       y = lane_detail::call<lane_detail::branchy_value(op)>(rule<op>().value, operand.value());
-    }
   }
   TAPEGRAD_HOT const auto& value() const { return y; }
   template <std::size_t slot, class P, class Sink>
   TAPEGRAD_HOT void propagate(const P& path, Sink& sink) const {
-    if constexpr (scalar) {
-      Memo& m = memo();
-      if (!m.has_d || !(m.a == a.value())) {
-        m.d = rule<op>().d0(a.value(), y);
-        m.has_d = m.a == a.value();
-      }
-      a.template propagate<slot>(path * m.d, sink);
-    } else {
+    if constexpr (remember)
+      a.template propagate<slot>(path * Remembered<op>::here().partial(a.value(), y), sink);
+    else
       a.template propagate<slot>(
           path * lane_detail::call<lane_detail::branchy_partial(op)>(rule<op>().d0, a.value(), y),
           sink);
-    }
-  }
-
- private:
-  struct Memo {
-    double a = std::numeric_limits<double>::quiet_NaN();  // NaN: equal to nothing
-    double y = 0.0;
-    double d = 0.0;
-    bool has_d = false;
-  };
-  static Memo& memo() {
-    static thread_local Memo m;
-    return m;
   }
 };
 

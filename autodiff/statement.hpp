@@ -27,6 +27,7 @@
 #include "autodiff/op.hpp"
 #include "autodiff/op_rules.hpp"
 #include "autodiff/record_op.hpp"
+#include "autodiff/remembered.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var.hpp"
 
@@ -77,7 +78,8 @@ struct ConstantLeaf {
   BasicVar<S> record_each_op() const { return BasicVar<S>(constant); }
 };
 
-// op(a): the value at once; the partial only when the statement is recorded.
+// op(a): the value at once; the partial only when the statement is recorded. An op that calls
+// libm remembers its last input (remembered.hpp), for the loss a reduction calls once a packet.
 template <Op op, class A>
 struct [[nodiscard("a statement records nothing until it becomes a Var")]] UnaryStatement {
   using Scalar = typename A::Scalar;
@@ -91,8 +93,14 @@ struct [[nodiscard("a statement records nothing until it becomes a Var")]] Unary
   A a;
   S y;
 
-  TAPEGRAD_HOT explicit UnaryStatement(const A& operand)
-      : a(operand), y(rule<op>().value(operand.value())) {}
+  static constexpr bool remember = calls_libm(op) && std::same_as<S, double>;
+
+  TAPEGRAD_HOT explicit UnaryStatement(const A& operand) : a(operand) {
+    if constexpr (remember)
+      y = Remembered<op>::here().value(operand.value());
+    else
+      y = rule<op>().value(operand.value());
+  }
   TAPEGRAD_HOT const S& value() const { return y; }
   TAPEGRAD_HOT bool any_recorded() const { return a.any_recorded(); }
   template <class F>
@@ -101,7 +109,10 @@ struct [[nodiscard("a statement records nothing until it becomes a Var")]] Unary
   }
   template <std::size_t slot, class F>
   TAPEGRAD_HOT void propagate(const S& path, F&& sink) const {
-    a.template propagate<slot>(path * rule<op>().d0(a.value(), y), sink);
+    if constexpr (remember)
+      a.template propagate<slot>(path * Remembered<op>::here().partial(a.value(), y), sink);
+    else
+      a.template propagate<slot>(path * rule<op>().d0(a.value(), y), sink);
   }
   BasicVar<S> record_each_op() const { return detail::apply<op>(a.record_each_op()); }
 };
