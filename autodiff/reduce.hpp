@@ -426,36 +426,23 @@ ChunkSum sum_chunk(const F& f, const Cols& data, std::size_t begin, std::size_t 
 
 // Every row recorded op by op (checked or trace tape): slow, and a domain error names its row.
 template <class F, class Cols>
-Var record_rows(const F& f, const Cols& data) {
+Var record_rows(const F& f, const Cols& data, bool mean) {
   Var total(0.0);
   for (std::size_t i = 0; i < data.rows(); ++i) {
     try {
       const auto r = std::apply(RowByRow<const F&>{f}, data.template row<double>(i));
       total = total + Var(r);
-    } catch (const DataDomainError&) {
-      throw;
     } catch (const DomainError& e) {
       throw DataDomainError(e, i);
     }
   }
-  return total;
+  return mean ? Var(total / double(data.rows())) : total;
 }
 
+// The reduction on a plain tape: chunks summed on `options.threads` threads, one node recorded.
 template <class F, class Cols>
-Var reduce(const F& f, const Cols& data, const ReduceOptions& options, bool mean) {
+Var sum_chunks(Tape& tape, const F& f, const Cols& data, const ReduceOptions& options, bool mean) {
   const std::size_t n = data.rows();
-  if (n == 0)
-    throw DataError(std::string(mean ? "mean_over" : "sum_over") +
-                    ": the data have no rows (a mean over no rows is undefined; give at least one "
-                    "row)");
-  if (options.chunk_rows == 0 || options.chunk_rows % lanes != 0)
-    throw DataError("sum_over: chunk_rows must be a positive multiple of " + std::to_string(lanes));
-  Tape& tape = active_tape<double>();
-  if (tape.options().checked || tape.options().trace) {
-    const Var total = record_rows(f, data);
-    return mean ? Var(total / double(n)) : total;
-  }
-
   const std::size_t chunks = (n + options.chunk_rows - 1) / options.chunk_rows;
   std::vector<ChunkSum> sums(chunks);
   auto run = [&](std::size_t c) {
@@ -497,21 +484,34 @@ Var reduce(const F& f, const Cols& data, const ReduceOptions& options, bool mean
     }
   }
 
-  // Chunk sums in chunk order.
+  // Chunk sums in chunk order, each leaf once. The few leaves of a common loss are found by a
+  // linear search; a hash map takes over past `linear` of them (dot over many weights).
+  constexpr std::size_t linear = 16;
   double value = 0.0;
   std::vector<Var> leaves;
   std::vector<double> partials;
+  leaves.reserve(linear);
+  partials.reserve(linear);
   std::unordered_map<NodeIndex, std::size_t> where;
+  auto position = [&](const Var& leaf) {
+    if (leaves.size() <= linear) {
+      for (std::size_t k = 0; k < leaves.size(); ++k)
+        if (leaves[k].index() == leaf.index()) return k;
+      if (leaves.size() < linear) return leaves.size();
+      for (std::size_t k = 0; k < leaves.size(); ++k) where.emplace(leaves[k].index(), k);
+    }
+    return where.try_emplace(leaf.index(), leaves.size()).first->second;
+  };
   for (const ChunkSum& s : sums) {
     value += s.value;
     s.for_each_leaf([&](const Var& leaf, double partial) {
-      auto [it, inserted] = where.try_emplace(leaf.index(), leaves.size());
-      if (inserted) {
+      const std::size_t k = position(leaf);
+      if (k == leaves.size()) {
         tape.check(leaf);
         leaves.push_back(leaf);
         partials.push_back(0.0);
       }
-      partials[it->second] += partial;
+      partials[k] += partial;
     });
   }
   if (mean) {
@@ -519,16 +519,44 @@ Var reduce(const F& f, const Cols& data, const ReduceOptions& options, bool mean
     value *= inv;
     for (double& p : partials) p *= inv;
   }
-  std::vector<NodeIndex> nodes;
-  nodes.reserve(leaves.size());
-  for (const Var& v : leaves) nodes.push_back(v.index());
-  const bool recorded = !nodes.empty();  // before the lambda below moves `nodes`
+  if (leaves.empty()) return Var(value);  // no leaf on the tape: a constant
+  // The node keeps its leaves and partials in the tape's arena, rewound with the tape: a training
+  // loop that rewinds allocates nothing here after its first step.
+  const std::size_t count = leaves.size();
+  auto* kept_nodes = static_cast<NodeIndex*>(tape.arena().allocate(count * sizeof(NodeIndex)));
+  double* kept_partials = tape.arena().allocate_doubles(count);
+  for (std::size_t k = 0; k < count; ++k) {
+    kept_nodes[k] = leaves[k].index();
+    kept_partials[k] = partials[k];
+  }
   return MatrixRecorder::record_scalar(
-      std::string_view(mean ? "mean_over" : "sum_over"), value, recorded,
-      [nodes = std::move(nodes), partials = std::move(partials)](double* adj, NodeIndex first) {
+      std::string_view(mean ? "mean_over" : "sum_over"), value, true,
+      [kept_nodes, kept_partials, count](double* adj, NodeIndex first) {
         const double a = adj[first];
-        for (std::size_t k = 0; k < nodes.size(); ++k) adj[nodes[k]] += partials[k] * a;
+        for (std::size_t k = 0; k < count; ++k) adj[kept_nodes[k]] += kept_partials[k] * a;
       });
+}
+
+template <class F, class Cols>
+Var reduce(const F& f, const Cols& data, const ReduceOptions& options, bool mean) {
+  const std::size_t n = data.rows();
+  if (n == 0)
+    throw DataError(std::string(mean ? "mean_over" : "sum_over") +
+                    ": the data have no rows (a mean over no rows is undefined; give at least one "
+                    "row)");
+  if (options.chunk_rows == 0 || options.chunk_rows % lanes != 0)
+    throw DataError("sum_over: chunk_rows must be a positive multiple of " + std::to_string(lanes));
+  // Recorded whole or not at all: if anything throws (std::bad_alloc, a domain error in row 37 of
+  // a checked tape, the loss's own exception), what the reduction recorded is taken off again.
+  Tape& tape = active_tape<double>();
+  const TapePosition start = tape.position();
+  try {
+    if (tape.options().checked || tape.options().trace) return record_rows(f, data, mean);
+    return sum_chunks(tape, f, data, options, mean);
+  } catch (...) {
+    tape.rewind(start);
+    throw;
+  }
 }
 
 }  // namespace reduce_detail

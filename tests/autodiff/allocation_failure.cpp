@@ -13,6 +13,7 @@
 
 #include "autodiff/autodiff.hpp"
 #include "autodiff/matrix_ops.hpp"
+#include "autodiff/reduce.hpp"
 #include "tests/autodiff/counted_new.hpp"
 
 using tapegrad::testing::injection;
@@ -171,6 +172,41 @@ Gradient record_matrices(Tape& tape) {
   return g;
 }
 
+// Reductions over data (reduce.hpp): a plain tape sums the rows in chunks and records one node, a
+// checked tape records every row op by op; either way a failure must take the whole reduction
+// back. The data are made before main, outside the counted recording.
+const std::vector<double> data_x = [] {
+  std::vector<double> v(100);
+  for (std::size_t i = 0; i < v.size(); ++i) v[i] = std::sin(0.3 * double(i));
+  return v;
+}();
+const std::vector<double> data_y = [] {
+  std::vector<double> v(100);
+  for (std::size_t i = 0; i < v.size(); ++i) v[i] = std::cos(0.7 * double(i));
+  return v;
+}();
+
+Gradient record_reductions(Tape& tape) {
+  Var w0, w1, y, term;
+  const ReduceOptions options{.threads = 1, .chunk_rows = 16};
+  step(tape, [&] { w0 = tape.input(0.3, "w0"); });
+  step(tape, [&] { w1 = tape.input(-1.2, "w1"); });
+  step(tape, [&] {
+    y = mean_over(columns(data_x, data_y),
+                  [&](auto x, auto t) { return pow(t - (w1 * x + w0), 2); }, options);
+  });
+  step(tape, [&] {
+    term = sum_over(columns(data_x), [&](auto x) { return log(w1 * w1 + 1.0) * x; }, options);
+  });
+  step(tape, [&] { y = Var(y + term); });
+  Paused paused;
+  Gradient g;
+  const auto adjoints = tape.backward(y);
+  g.x = adjoints[w0];
+  g.w = adjoints[w1];
+  return g;
+}
+
 // Fails the Nth allocation of a recording for every N, on a fresh tape each time; after each
 // failure the tape is rewound and records the right gradient.
 template <class Record>
@@ -230,6 +266,14 @@ BOOST_AUTO_TEST_CASE(a_failed_allocation_in_matrix_ops_leaves_tape_and_arena_as_
 
 BOOST_AUTO_TEST_CASE(the_same_for_matrix_ops_in_checked_mode) {
   fail_every_allocation({.checked = true}, record_matrices);
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_allocation_in_a_reduction_takes_it_back) {
+  fail_every_allocation({}, record_reductions);
+}
+
+BOOST_AUTO_TEST_CASE(the_same_for_a_reduction_in_checked_mode) {
+  fail_every_allocation({.checked = true}, record_reductions);
 }
 
 BOOST_AUTO_TEST_CASE(a_failed_arena_creation_leaves_the_arena_as_it_was) {

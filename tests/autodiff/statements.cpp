@@ -292,6 +292,33 @@ BOOST_AUTO_TEST_CASE(a_checked_tape_records_op_by_op_and_names_the_failing_op) {
   BOOST_CHECK_THROW((void)(log(x - 2.0) < 0.0), DomainError);
 }
 
+// Ops that call libm remember their last input (remembered.hpp, for the loss a reduction calls once
+// a packet): each statement must still get the value and partial of its own input, when two
+// inputs take turns and for −0 against +0.
+BOOST_AUTO_TEST_CASE(a_remembered_op_gives_each_input_its_own_value_and_partial) {
+  Tape tape;
+  auto scope = tape.activate();
+  const Var a = tape.input(2.0), b = tape.input(3.0);
+  const auto log_a = log(a);
+  const auto log_b = log(b);  // remembered last: log_a's partial must not be 1/3
+  const Var product = log_a * log_b;
+  const auto g = tape.backward(product);
+  BOOST_TEST(product.value() == std::log(2.0) * std::log(3.0));
+  BOOST_TEST(g[a] == std::log(3.0) * (1.0 / 2.0));
+  BOOST_TEST(g[b] == std::log(2.0) * (1.0 / 3.0));
+  const Var plus = tape.input(0.0), minus = tape.input(-0.0);
+  for (int turn = 0; turn < 2; ++turn) {
+    BOOST_TEST(!std::signbit(Var(atan(plus)).value()));
+    BOOST_TEST(std::signbit(Var(atan(minus)).value()));
+    BOOST_TEST(std::signbit(Var(sin(minus)).value()));
+    BOOST_TEST(!std::signbit(Var(sin(plus)).value()));
+  }
+  // The same input twice: the second use reads what the first remembered, and agrees with libm.
+  const Var e1 = exp(a), e2 = exp(a);
+  BOOST_TEST(e1.value() == std::exp(2.0));
+  BOOST_TEST(e2.value() == e1.value());
+}
+
 BOOST_AUTO_TEST_CASE(a_rewound_loop_of_statements_allocates_nothing_after_the_first) {
   Tape tape;
   auto scope = tape.activate();

@@ -191,6 +191,7 @@ BOOST_AUTO_TEST_CASE(a_domain_error_on_a_checked_tape_names_its_row) {
   Tape tape({.checked = true});
   auto scope = tape.activate();
   const Var w = tape.input(2.0);
+  const NodeIndex nodes = tape.size();
   try {
     (void)sum_over(columns(x), [&](auto xi) { return log(w * xi); });
     BOOST_FAIL("no error");
@@ -199,6 +200,29 @@ BOOST_AUTO_TEST_CASE(a_domain_error_on_a_checked_tape_names_its_row) {
     BOOST_TEST(std::string(e.what()).find("data row 37") != std::string::npos);
     BOOST_TEST((e.op() == Op::log));
   }
+  // Rows 0 … 36 were recorded op by op before row 37 failed; the reduction takes them off again.
+  BOOST_TEST(tape.size() == nodes);
+  const Var again = sum_over(columns(std::vector<double>{1.0, 2.0}), [&](auto xi) { return log(w * xi); });
+  BOOST_TEST(tape.backward(again)[w] == 1.0);  // ∂/∂w Σ log(w·x) = 2/w
+}
+
+// A loss that records Vars per row and throws half way leaves the tape as it was.
+BOOST_AUTO_TEST_CASE(a_loss_that_throws_leaves_the_tape_as_it_was) {
+  const auto x = uniform_data(300, -1, 1, 26);
+  Tape tape;
+  auto scope = tape.activate();
+  const Var w = tape.input(0.5);
+  const NodeIndex nodes = tape.size();
+  struct Thrown {};
+  std::size_t calls = 0;
+  const auto loss = [&](double xi) {
+    if (++calls == 200) throw Thrown{};
+    const Var t = w * xi;  // a node per row
+    return t * t;
+  };
+  BOOST_CHECK_THROW((void)sum_over(columns(x), loss), Thrown);
+  BOOST_TEST(tape.size() == nodes);
+  BOOST_TEST(tape.stats().blocks == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(a_checked_tape_gives_the_same_gradient) {
