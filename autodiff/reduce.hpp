@@ -28,6 +28,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <exception>
 #include <span>
@@ -70,10 +71,14 @@ class DataDomainError : public DomainError {
 };
 
 struct ReduceOptions {
-  // Worker threads (std::jthread); the result does not depend on it.
+  // Threads at most (std::jthread, the calling thread included); the result does not depend on it.
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   // Rows per chunk: the unit of work and of the fixed summation order.
   std::size_t chunk_rows = 4096;
+  // Starting a thread costs tens of microseconds (more in a virtual machine): a second thread is
+  // started only if the rows after the first chunk would take each thread at least this long, as
+  // timed on the first chunk. 0 starts `threads` threads whatever the work.
+  std::chrono::microseconds min_thread_work{100};
 };
 
 // One data column: a vector (the loss gets a number) or an n × d column-major matrix (the loss
@@ -450,11 +455,17 @@ Var sum_chunks(Tape& tape, const F& f, const Cols& data, const ReduceOptions& op
     sums[c] = sum_chunk(f, data, begin, std::min(n, begin + options.chunk_rows));
   };
   // The first chunk on this thread: if the loss records Vars of its own, it needs this thread's
-  // tape, and every chunk stays here.
+  // tape, and every chunk stays here. Its time says how many threads the rest is worth.
   const NodeIndex size_before = tape.size();
+  const auto started = std::chrono::steady_clock::now();
   run(0);
+  const std::chrono::duration<double> first = std::chrono::steady_clock::now() - started;
   const bool records = tape.size() != size_before;
-  const std::size_t workers = records ? 1 : std::min<std::size_t>(options.threads, chunks - 1);
+  std::size_t workers = records ? 1 : std::min<std::size_t>(options.threads, chunks - 1);
+  if (workers > 1 && options.min_thread_work.count() > 0) {
+    const double worth = first * double(chunks - 1) / options.min_thread_work;
+    workers = std::clamp<std::size_t>(std::size_t(worth), 1, workers);
+  }
   if (workers <= 1) {
     for (std::size_t c = 1; c < chunks; ++c) run(c);
   } else {

@@ -5,8 +5,12 @@
 // different lengths, a domain error on a checked tape naming its row).
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
 #include <cmath>
+#include <mutex>
+#include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "reduce_data.hpp"
@@ -50,17 +54,38 @@ BOOST_AUTO_TEST_CASE(one_two_and_eight_threads_give_identical_bits) {
   for (std::size_t chunk : {64u, 4096u}) {
     const Result one = reduce_with(mse, x, y, {.threads = 1, .chunk_rows = chunk});
     for (unsigned threads : {2u, 3u, 8u}) {
-      const Result r = reduce_with(mse, x, y, {.threads = threads, .chunk_rows = chunk});
+      const ReduceOptions options{.threads = threads, .chunk_rows = chunk, .min_thread_work = {}};
+      const Result r = reduce_with(mse, x, y, options);
       BOOST_TEST(r.value == one.value);
       BOOST_TEST(r.d0 == one.d0);
       BOOST_TEST(r.d1 == one.d1);
       const Result l1 = reduce_with(logistic, x, y, {.threads = 1, .chunk_rows = chunk});
-      const Result l = reduce_with(logistic, x, y, {.threads = threads, .chunk_rows = chunk});
+      const Result l = reduce_with(logistic, x, y, options);
       BOOST_TEST(l.value == l1.value);
       BOOST_TEST(l.d0 == l1.d0);
       BOOST_TEST(l.d1 == l1.d1);
     }
   }
+}
+
+// A second thread starts only when the work after the first chunk is worth it (min_thread_work).
+BOOST_AUTO_TEST_CASE(threads_start_only_for_enough_work) {
+  const auto x = uniform_data(10000, -1, 1, 17);
+  auto threads_used = [&](std::chrono::microseconds min_work) {
+    std::mutex m;
+    std::set<std::thread::id> seen;
+    Tape tape;
+    auto scope = tape.activate();
+    const Var w = tape.input(0.5);
+    (void)sum_over(columns(x), [&](auto xi) {
+      const std::lock_guard lock(m);
+      seen.insert(std::this_thread::get_id());
+      return w * xi;
+    }, {.threads = 2, .chunk_rows = 1024, .min_thread_work = min_work});
+    return seen.size();
+  };
+  BOOST_TEST(threads_used(std::chrono::hours(1)) == 1u);
+  BOOST_TEST(threads_used({}) == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(tape_memory_does_not_grow_with_the_rows) {
@@ -71,7 +96,7 @@ BOOST_AUTO_TEST_CASE(tape_memory_does_not_grow_with_the_rows) {
     Tape tape;
     auto scope = tape.activate();
     const Var w0 = tape.input(0.3), w1 = tape.input(-1.2);
-    const Var r = mean_over(columns(x, y), mse(w0, w1), {.threads = 2});
+    const Var r = mean_over(columns(x, y), mse(w0, w1), {.threads = 2, .min_thread_work = {}});
     BOOST_TEST(r.is_recorded());
     stats[k++] = tape.stats();
   }
@@ -83,7 +108,7 @@ BOOST_AUTO_TEST_CASE(tape_memory_does_not_grow_with_the_rows) {
 
 BOOST_AUTO_TEST_CASE(a_loss_recording_vars_per_row_falls_back_correctly) {
   const auto x = uniform_data(5003, -1, 1, 15), y = uniform_data(5003, -1, 1, 16);
-  const Result fast = reduce_with(mse, x, y, {.threads = 2});
+  const Result fast = reduce_with(mse, x, y, {.threads = 2, .min_thread_work = {}});
   // `Var t` records a node per row: the reduction's node then has those nodes as inputs.
   const auto recording = [](const Var& w0, const Var& w1) {
     return [&](double xi, double yi) {
@@ -91,7 +116,7 @@ BOOST_AUTO_TEST_CASE(a_loss_recording_vars_per_row_falls_back_correctly) {
       return pow(yi - t, 2);
     };
   };
-  const Result slow = reduce_with(recording, x, y, {.threads = 2});
+  const Result slow = reduce_with(recording, x, y, {.threads = 2, .min_thread_work = {}});
   BOOST_TEST(close(slow.value, fast.value));
   BOOST_TEST(close(slow.d0, fast.d0));
   BOOST_TEST(close(slow.d1, fast.d1));
@@ -111,7 +136,8 @@ BOOST_AUTO_TEST_CASE(a_loss_recording_vars_only_for_some_rows_on_worker_threads)
       return pow(yi - (w1 * xi + w0), 2);
     };
   };
-  const Result r = reduce_with(sometimes, x, y, {.threads = 2, .chunk_rows = 1024});
+  const Result r =
+      reduce_with(sometimes, x, y, {.threads = 2, .chunk_rows = 1024, .min_thread_work = {}});
   BOOST_TEST(close(r.value, fast.value));
   BOOST_TEST(close(r.d0, fast.d0));
   BOOST_TEST(close(r.d1, fast.d1));
