@@ -150,21 +150,14 @@ class BasicTape {
     if (outputs.size() != seeds.size())
       throw TapeMisuseError("backward: the number of seeds must equal the number of outputs");
     adjoints.tape_ = this;
-    adjoints.values_.assign(size(), S(0));
-    NodeIndex end = 0;
-    for (std::size_t k = 0; k < outputs.size(); ++k) {
-      if (!outputs[k].is_recorded()) continue;  // a constant output has no dependence on anything
-      check(outputs[k]);
-      adjoints.values_[outputs[k].index()] += seeds[k];
-      end = std::max(end, outputs[k].index() + 1);
-    }
+    const NodeIndex end = seed(outputs, seeds, adjoints.values_);
     sweep(std::span<S>(adjoints.values_), end);
-    // Anomaly mode (tape_anomaly.hpp): on a checked tape, an adjoint that overflowed is reported.
+    // Anomaly mode (tape_anomaly.hpp): on a checked tape, an adjoint that overflowed is reported,
+    // found by sweeping again from the same seeds, step by step.
     if (options_.checked && !detail::all_finite(std::span<const S>(adjoints.values_.data(), end)))
         [[unlikely]] {
-      std::vector<S> seeded(size(), S(0));
-      for (std::size_t k = 0; k < outputs.size(); ++k)
-        if (outputs[k].is_recorded()) seeded[outputs[k].index()] += seeds[k];
+      std::vector<S> seeded;
+      seed(outputs, seeds, seeded);
       detail::find_backward_anomaly(*this, std::move(seeded), end);
     }
   }
@@ -313,6 +306,21 @@ class BasicTape {
   TAPEGRAD_HOT void check_thread(const char* what) const {
     if (detail::active<S> != this) [[unlikely]]
       owner_->check(what);
+  }
+
+  // Zeroes `adjoint` for every node and adds each output's seed at the output; returns the end of
+  // the sweep (one past the last seeded node).
+  NodeIndex seed(std::span<const BasicVar<S>> outputs, std::span<const S> seeds,
+                 std::vector<S>& adjoint) const {
+    adjoint.assign(size(), S(0));
+    NodeIndex end = 0;
+    for (std::size_t k = 0; k < outputs.size(); ++k) {
+      if (!outputs[k].is_recorded()) continue;  // a constant output has no dependence on anything
+      check(outputs[k]);
+      adjoint[outputs[k].index()] += seeds[k];
+      end = std::max(end, outputs[k].index() + 1);
+    }
+    return end;
   }
 
   // The chain rule, from the last node back to the first: each node passes its adjoint to each
