@@ -456,13 +456,16 @@ Var sum_chunks(Tape& tape, const F& f, const Cols& data, const ReduceOptions& op
   };
   // The first chunk on this thread: if the loss records Vars of its own, it needs this thread's
   // tape, and every chunk stays here. Its time says how many threads the rest is worth.
+  // (A clock read costs tens of nanoseconds in a virtual machine: only taken when it matters.)
   const NodeIndex size_before = tape.size();
-  const auto started = std::chrono::steady_clock::now();
+  std::size_t workers = std::min<std::size_t>(options.threads, chunks - 1);
+  const bool timed = workers > 1 && options.min_thread_work.count() > 0;
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point started = timed ? Clock::now() : Clock::time_point{};
   run(0);
-  const std::chrono::duration<double> first = std::chrono::steady_clock::now() - started;
-  const bool records = tape.size() != size_before;
-  std::size_t workers = records ? 1 : std::min<std::size_t>(options.threads, chunks - 1);
-  if (workers > 1 && options.min_thread_work.count() > 0) {
+  if (tape.size() != size_before) workers = 1;
+  if (workers > 1 && timed) {
+    const std::chrono::duration<double> first = Clock::now() - started;
     const double worth = first * double(chunks - 1) / options.min_thread_work;
     workers = std::clamp<std::size_t>(std::size_t(worth), 1, workers);
   }
