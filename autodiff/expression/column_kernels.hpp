@@ -18,16 +18,17 @@ bool column_forward(Op op, const double* a, double* y, std::size_t n);
 bool column_forward(Op op, const double* a, bool a_column, const double* b, bool b_column, double* y,
                     std::size_t n);
 
-// Unary backward: adj_a[i] += adj_y[i]·∂y/∂a (a, y and the adjoints columns of n values).
+// Unary backward: adj_a[i] += adj_y[i]·∂y/∂a (a, y and the adjoints columns of n values); with
+// `assign`, adj_a[i] = ... (the first contribution to a column, which then needs no zeroing).
 // Returns true when some partial is not finite.
 bool column_backward(Op op, const double* a, const double* y, const double* adj_y, double* adj_a,
-                     std::size_t n);
-// Binary backward for input k (0: a, 1: b): adjoint times partial, added into adj_in[i] when input
-// k is a column, else summed over the rows into adj_in[0]. `scratch` holds n doubles. Returns true
-// when some partial is not finite.
+                     std::size_t n, bool assign);
+// Binary backward for input k (0: a, 1: b): adjoint times partial, added into adj_in[i] (assigned,
+// with `assign`) when input k is a column, else summed over the rows into adj_in[0] (always
+// added). Returns true when some partial is not finite.
 bool column_backward(Op op, int k, const double* a, bool a_column, const double* b, bool b_column,
-                     const double* y, const double* adj_y, double* adj_in, double* scratch,
-                     std::size_t n);
+                     const double* y, const double* adj_y, double* adj_in, std::size_t n,
+                     bool assign);
 
 // Σ v[i] in a fixed order (eight interleaved partial sums, then added in order): fast, and the same
 // bits on every run for the same n.

@@ -43,14 +43,15 @@ struct Step {
 
 // Per-thread buffers, reused across calls: a chunk-long column per entry for values and adjoints.
 struct Workspace {
-  std::vector<double> values, adjoints, scalars, scalar_adjoints, scratch;
+  std::vector<double> values, adjoints, scalars, scalar_adjoints;
+  std::vector<char> written;      // whether an entry's adjoint column has had a contribution
   std::vector<const double*> at;  // where each entry's value(s) are
   void resize(std::size_t steps, std::size_t chunk) {
     values.resize(steps * chunk);
     adjoints.resize(steps * chunk);
     scalars.resize(steps);
     scalar_adjoints.resize(steps);
-    scratch.resize(chunk);
+    written.resize(steps);
     at.resize(steps);
   }
 };
@@ -101,6 +102,9 @@ bool ColumnwiseSum::Plan::run_chunk(std::span<const double> x, std::size_t begin
         }
         break;
       }
+      case ExpressionNode::Kind::define:
+      case ExpressionNode::Kind::local:
+        break;  // never a step: the plan resolves named values to the entries that define them
       case ExpressionNode::Kind::apply: {
         double* y = s.column ? column : scalar;
         if (info(s.op).arity == 1)
@@ -117,35 +121,44 @@ bool ColumnwiseSum::Plan::run_chunk(std::span<const double> x, std::size_t begin
   out[0] = r.column ? detail::column_sum(w.at[root], m) : static_cast<double>(m) * *w.at[root];
   if (!gradient) return bad;
 
-  // Backward: the chain rule entry by entry, last to first; the sum's seed is 1 for every row.
+  // Backward: the chain rule entry by entry, last to first; the sum's seed is 1 for every row. An
+  // adjoint column is assigned by the first input edge that reaches it and added to by later ones
+  // (an entry used twice), so no column is zeroed first; broadcast entries' adjoints are sums.
   const auto adjoint = [&](std::uint32_t k) {
     return steps[k].column ? w.adjoints.data() + k * chunk : &w.scalar_adjoints[k];
   };
-  for (std::size_t k = 0; k < steps.size(); ++k) {
-    if (!steps[k].active) continue;
-    if (steps[k].column)
-      std::fill_n(adjoint(static_cast<std::uint32_t>(k)), m, 0.0);
-    else
-      w.scalar_adjoints[k] = 0.0;
-  }
-  if (r.column)
+  std::fill(w.scalar_adjoints.begin(), w.scalar_adjoints.end(), 0.0);
+  std::fill(w.written.begin(), w.written.end(), char{0});
+  if (r.column) {
     std::fill_n(adjoint(root), m, 1.0);
-  else
+    w.written[root] = 1;
+  } else {
     w.scalar_adjoints[root] = static_cast<double>(m);
+  }
+  // Whether input `in` gets its first contribution now (then marked as written).
+  const auto first_write = [&](std::uint32_t in) {
+    if (!steps[in].column || w.written[in]) return false;
+    w.written[in] = 1;
+    return true;
+  };
   for (std::size_t k = steps.size(); k-- > 0;) {
     const Step& s = steps[k];
     if (s.kind != ExpressionNode::Kind::apply || !s.active) continue;
+    if (s.column && !w.written[k]) continue;  // no contribution reached it: its adjoint is 0
     const double* adj_y = adjoint(static_cast<std::uint32_t>(k));
     if (info(s.op).arity == 1) {
-      bad |= detail::column_backward(s.op, w.at[s.a], w.at[k], adj_y, adjoint(s.a), s.column ? m : 1);
+      if (!steps[s.a].active) continue;
+      const bool assign = first_write(s.a);
+      bad |= detail::column_backward(s.op, w.at[s.a], w.at[k], adj_y, adjoint(s.a),
+                                     s.column ? m : 1, assign);
       continue;
     }
     for (int j = 0; j < 2; ++j) {
       const std::uint32_t in = j == 0 ? s.a : s.b;
       if (!steps[in].active) continue;
+      const bool assign = first_write(in);
       bad |= detail::column_backward(s.op, j, w.at[s.a], steps[s.a].column, w.at[s.b],
-                                     steps[s.b].column, w.at[k], adj_y, adjoint(in),
-                                     w.scratch.data(), m);
+                                     steps[s.b].column, w.at[k], adj_y, adjoint(in), m, assign);
     }
   }
   std::fill_n(out + 1, names.size(), 0.0);
@@ -257,9 +270,21 @@ ColumnwiseSum::ColumnwiseSum(const Expression& expression, std::vector<ColumnSou
     has_column = true;
   }
 
-  // The postfix entries, with an explicit stack of entry indices (no recursion).
+  // The postfix entries, with an explicit stack of entry indices (no recursion). A named value
+  // (`u := w*x; u^2`) is no entry of its own: each use of u refers to the entry that defined it.
   std::vector<std::uint32_t> stack;
+  std::vector<std::uint32_t> named;
   for (const ExpressionNode& node : expression.nodes()) {
+    if (node.kind == ExpressionNode::Kind::define) {
+      if (named.size() <= node.variable) named.resize(node.variable + 1);
+      named[node.variable] = stack.back();
+      stack.pop_back();
+      continue;
+    }
+    if (node.kind == ExpressionNode::Kind::local) {
+      stack.push_back(named.at(node.variable));
+      continue;
+    }
     Step s{.kind = node.kind, .op = node.op};
     const auto index = static_cast<std::uint32_t>(plan.steps.size());
     if (node.kind == ExpressionNode::Kind::number) {

@@ -97,6 +97,26 @@ BOOST_AUTO_TEST_CASE(two_rows_mean_through_data) {
   BOOST_TEST(j["data"]["reduce"] == "mean");
 }
 
+// Named intermediates over data: `r := y - (w1*x + w0); r^2` is the headline loss (this aborted
+// with a corrupted heap before the column-wise plan resolved named values), for every command
+// that takes --data.
+BOOST_AUTO_TEST_CASE(named_values_over_data) {
+  const auto named = run_tool({"grad", "r := y - (w1*x + w0); r^2", "--data",
+                               data_dir + "/two_rows.csv", "--at", "w0=0,w1=0", "--json"});
+  BOOST_TEST(named.code == 0);
+  BOOST_TEST(named.json()["gradient"]["w0"].get<double>() == -5.0, tt::tolerance(1e-15));
+  BOOST_TEST(named.json()["gradient"]["w1"].get<double>() == -8.0, tt::tolerance(1e-15));
+  const auto check = run_tool({"check", "r := y - (w1*x + w0); r^2", "--data",
+                               data_dir + "/two_rows.csv", "--at", "w0=0,w1=0",
+                               "--grad", "w0=-2*(y - (w1*x + w0))", "--grad",
+                               "w1=-2*x*(y - (w1*x + w0))"});
+  BOOST_TEST(check.code == 0, check.out << check.err);
+  const auto descend = run_tool({"descend", "r := y - (w1*x + w0); r^2", "--data",
+                                 data_dir + "/two_rows.csv", "--at", "w0=0,w1=0", "--steps", "3",
+                                 "--lr", "0.1", "--json"});
+  BOOST_TEST(descend.code == 0, descend.out << descend.err);
+}
+
 BOOST_AUTO_TEST_CASE(ice_cream_table_mean_and_sum) {
   // L(w0, w1) = 1/n Σ (y_i − (w1 x_i + w0))², at w0 = w1 = 0 and at the least-squares solution.
   for (const auto& [w0, w1] : {std::pair{0.0, 0.0}, std::pair{-94.0, 6.6}, std::pair{1.0, 10.0}}) {

@@ -170,6 +170,17 @@ BOOST_AUTO_TEST_CASE(a_subexpression_without_data_is_evaluated_once_per_chunk) {
                       {"a"}, {0.7}, {.chunk_rows = 64});
 }
 
+// Named values: each use of u refers to the entry that defined it, so u's adjoint column gathers
+// the contributions of all its uses (here four: u·u, sin(u), v·u); an unused name adds nothing.
+BOOST_AUTO_TEST_CASE(named_values_match_the_tape) {
+  const auto x = random_column(700, -1.5, 1.5, 8);
+  const std::vector<ColumnSource> sources = {ColumnSource::parameter(0), ColumnSource::data(x)};
+  expect_matches_tape("u := w*x + 1; v := sin(u); u^2 + v*u", sources, {"w"}, {0.6},
+                      {.chunk_rows = 128});
+  expect_matches_tape("unused := exp(w*x); w*x", sources, {"w"}, {0.6}, {.chunk_rows = 128});
+  expect_matches_tape("a := w; a*x + a", sources, {"w"}, {0.6}, {.chunk_rows = 128});
+}
+
 BOOST_AUTO_TEST_CASE(an_expression_without_columns_is_one_row) {
   const ColumnwiseSum sum(parse_expression("w^3 - 2*w"), {ColumnSource::parameter(0)}, {"w"});
   BOOST_TEST(sum.rows() == 1u);
