@@ -18,6 +18,7 @@
 
 #include "autodiff/check/detail/compare.hpp"
 #include "autodiff/check/formula_diagnosis.hpp"
+#include "autodiff/expression/subexpression.hpp"
 #include "autodiff/errors.hpp"
 #include "autodiff/tape.hpp"
 
@@ -272,7 +273,12 @@ FormulaCheckReport FormulaChecker::run() {
 
   FormulaEvidence evidence;
   evidence.f = &p_.f;
-  for (const auto& h : hands_) evidence.hands.push_back(h ? h->e : nullptr);
+  // The diagnoses read a hand formula as a tree: named values inlined (none when too large).
+  std::vector<std::optional<Expression>> trees;
+  trees.reserve(hands_.size());
+  for (const auto& h : hands_)
+    trees.push_back(h ? with_names_inlined(*h->e) : std::nullopt);
+  for (const auto& t : trees) evidence.hands.push_back(t ? &*t : nullptr);
   evidence.names = names_;
   evidence.parameters = k_;
   evidence.constants = c_;

@@ -117,6 +117,39 @@ std::string expression_text(const Expression& e, Brackets brackets) {
   return size == 0 ? std::string() : subexpression_text(e, size - 1, brackets);
 }
 
+std::optional<Expression> with_names_inlined(const Expression& e, std::size_t max_entries) {
+  std::vector<ExpressionNode> out;
+  std::vector<std::size_t> starts;                  // where each subtree on the stack starts in out
+  std::vector<std::vector<ExpressionNode>> named;  // each name's defining entries
+  for (const ExpressionNode& n : e.nodes()) {
+    switch (n.kind) {
+      case ExpressionNode::Kind::define: {
+        if (named.size() <= n.variable) named.resize(n.variable + 1);
+        const auto start = static_cast<std::ptrdiff_t>(starts.back());
+        starts.pop_back();
+        named[n.variable].assign(out.begin() + start, out.end());
+        out.resize(static_cast<std::size_t>(start));
+        break;
+      }
+      case ExpressionNode::Kind::local:
+        starts.push_back(out.size());
+        out.insert(out.end(), named.at(n.variable).begin(), named.at(n.variable).end());
+        break;
+      default: {
+        std::size_t start = out.size();
+        for (int a = 0; a < arity_of(n); ++a) {
+          start = starts.back();
+          starts.pop_back();
+        }
+        starts.push_back(start);
+        out.push_back(n);
+      }
+    }
+    if (out.size() > max_entries) return std::nullopt;
+  }
+  return Expression(e.text(), std::move(out), e.variables());
+}
+
 Expression with_swapped_operands(const Expression& e, std::size_t node) {
   const auto nodes = e.nodes();
   if (node >= nodes.size() || arity_of(nodes[node]) != 2)

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,11 @@ std::string subexpression_text(const Expression& e, std::size_t node,
                                Brackets brackets = Brackets::minimal);
 // The whole expression's text (its last entry); "" for an empty expression.
 std::string expression_text(const Expression& e, Brackets brackets = Brackets::minimal);
+
+// A copy of `e` in which every use of a named value is replaced by the entries that define it
+// (`u := x − 1; 2·(1 − u)` reads as `2·(1 − (x − 1))`): a plain tree, as the functions here
+// expect. Nullopt when the copy would pass `max_entries` (names of names can double it each time).
+std::optional<Expression> with_names_inlined(const Expression& e, std::size_t max_entries = 1 << 16);
 
 // A copy of `e` with the two operands of binary entry `node` swapped: a − b becomes b − a.
 // Throws tapegrad::Error when `node` is not a binary op.

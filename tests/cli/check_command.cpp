@@ -44,6 +44,21 @@ BOOST_AUTO_TEST_CASE(the_lessons_sign_error_for_w0_is_caught) {
   BOOST_TEST(j["diagnoses"][0]["kind"] == "opposite_sign");
 }
 
+// A hand formula with named values (`u := x - 1; 2*u`): checked, and diagnosed, as the plain
+// formula it stands for (the diagnoses read it as a tree; this crashed before the names were
+// inlined for them).
+BOOST_AUTO_TEST_CASE(hand_formulas_with_named_values) {
+  const auto right = run_tool({"check", "(x-1)^2", "--at", "x=3", "--grad", "x=u := x - 1; 2*u"});
+  BOOST_TEST(right.code == 0, right.out << right.err);
+  const auto flipped =
+      run_tool({"check", "(x-1)^2", "--at", "x=3", "--grad", "x=u := 1 - x; 2*u"});
+  BOOST_TEST(flipped.code == 1, flipped.out << flipped.err);
+  BOOST_TEST(contains(flipped.out, "opposite sign"), flipped.out);
+  const auto unexplained =
+      run_tool({"check", "x^2", "--at", "x=1", "--grad", "x=u := 3*x; u - 1"});
+  BOOST_TEST(unexplained.code == 1, unexplained.out << unexplained.err);
+}
+
 BOOST_AUTO_TEST_CASE(a_forgotten_inner_derivative_is_named) {
   // d/dx sin(2x) written as cos(2x): off by the inner derivative 2.
   const auto r = run_tool({"check", "sin(2*x)", "--at", "x=0.3", "--points", "4", "--grad",

@@ -57,4 +57,18 @@ BOOST_AUTO_TEST_CASE(swapping_the_operands_of_a_difference) {
   BOOST_CHECK_THROW(with_swapped_operands(e, 0), Error);  // a leaf has no operands
 }
 
+// The checker reads a hand formula with named values as a tree: each use of a name inlined.
+BOOST_AUTO_TEST_CASE(named_values_inlined) {
+  const Expression e = parse_expression("u := x - 1; v := 2*u; v*(1 - u) + u");
+  const auto tree = with_names_inlined(e);
+  BOOST_TEST_REQUIRE(tree.has_value());
+  BOOST_TEST(expression_text(*tree) == "2·(x − 1)·(1 − (x − 1)) + (x − 1)");
+  for (double x : {-1.5, 0.0, 2.25})
+    BOOST_TEST(tree->evaluate(std::vector{x}) == e.evaluate(std::vector{x}));
+  // Names of names double the tree each time: past the bound there is no tree.
+  const Expression doubling = parse_expression("a := x*x; b := a*a; c := b*b; d := c*c; d*d");
+  BOOST_TEST(with_names_inlined(doubling, 1000).has_value());
+  BOOST_TEST(!with_names_inlined(doubling, 20).has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
