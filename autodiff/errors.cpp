@@ -6,7 +6,7 @@
 
 #include <string_view>
 
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "autodiff/op_rules.hpp"
 
 namespace tapegrad {

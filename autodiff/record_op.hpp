@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "autodiff/errors.hpp"
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "autodiff/op_rules.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var.hpp"

@@ -19,7 +19,7 @@
 #include <string>
 
 #include "autodiff/explain/explain.hpp"
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "autodiff/explain/dot.hpp"
 #include "autodiff/expression/expression.hpp"
 #include "autodiff/expression/parse_error.hpp"

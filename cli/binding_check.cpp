@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "cli/usage_error.hpp"
 
 namespace tapegrad::cli {

@@ -12,7 +12,7 @@
 #include "autodiff/check/formula_check.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var_ops.hpp"
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
 #include "cli/json_output.hpp"

@@ -14,7 +14,7 @@
 #include <sstream>
 #include <string_view>
 
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "autodiff/tape.hpp"
 #include "cli/app.hpp"
 #include "cli/commands.hpp"

@@ -7,7 +7,7 @@
 
 #include <cmath>
 
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "cli/number_format.hpp"
 #include "cli/second_derivatives.hpp"
 

@@ -12,7 +12,7 @@
 #include <fstream>
 #include <limits>
 
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "cli/number_format.hpp"
 #include "cli/usage_error.hpp"
 

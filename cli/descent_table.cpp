@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "cli/text_table.hpp"
 
 namespace tapegrad::cli {

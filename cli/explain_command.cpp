@@ -10,7 +10,7 @@
 #include <optional>
 
 #include "autodiff/explain/all.hpp"
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "autodiff/tape.hpp"
 #include "cli/commands.hpp"
 #include "cli/explain_recording.hpp"

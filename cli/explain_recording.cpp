@@ -8,7 +8,7 @@
 #include <cctype>
 #include <string_view>
 
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "autodiff/var_ops.hpp"
 
 namespace tapegrad::cli {

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "autodiff/tape.hpp"
 #include "cli/commands.hpp"
 #include "cli/json_output.hpp"

@@ -6,7 +6,7 @@
 
 #include <cmath>
 
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "cli/commands.hpp"
 #include "cli/json_output.hpp"
 #include "cli/second_derivatives.hpp"

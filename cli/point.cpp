@@ -10,7 +10,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "autodiff/expression/parser.hpp"
 #include "cli/usage_error.hpp"
 

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "autodiff/expression/parser.hpp"
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "cli/binding_check.hpp"
 #include "cli/data_file.hpp"
 #include "cli/number_format.hpp"

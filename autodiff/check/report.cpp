@@ -11,7 +11,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "autodiff/utf8.hpp"
 
 namespace tapegrad {

@@ -10,7 +10,7 @@
 
 #include "autodiff/decimal.hpp"
 #include "autodiff/expression/parse_error.hpp"
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "autodiff/utf8.hpp"
 
 namespace tapegrad {

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "cli/parse_error_text.hpp"
 #include "cli/text_table.hpp"
 #include "tests/cli/run_tool.hpp"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // gettext for tapegrad (see i18n.hpp): bindtextdomain on the first directory that has the
 // catalog, LANGUAGE for the choice, and C.UTF-8 for LC_MESSAGES when the locale is plain C.
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 
 #include <libintl.h>
 
