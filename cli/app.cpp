@@ -145,11 +145,11 @@ Failure classify(const std::exception_ptr& error) {
   } catch (const optim::OptimError& e) {  // an optimizer option out of range
     return {"usage", exit_usage, e.what()};
   } catch (const std::bad_alloc&) {
-    return {"internal", exit_internal, "out of memory"};
+    return {"internal", exit_internal, tr("out of memory")};
   } catch (const std::exception& e) {
     return {"internal", exit_internal, e.what()};
   } catch (...) {
-    return {"internal", exit_internal, "an unknown error"};
+    return {"internal", exit_internal, tr("an unknown error")};
   }
 }
 
