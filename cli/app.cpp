@@ -19,7 +19,6 @@
 #include <string>
 
 #include "autodiff/explain/explain.hpp"
-#include "i18n/i18n.hpp"
 #include "autodiff/explain/dot.hpp"
 #include "autodiff/expression/expression.hpp"
 #include "autodiff/expression/parse_error.hpp"
@@ -31,6 +30,7 @@
 #include "cli/usage_error.hpp"
 #include "cli/usage_hints.hpp"
 #include "cli/point.hpp"
+#include "i18n/i18n.hpp"
 #include "optim/errors.hpp"
 #include "plot/gnuplot.hpp"
 

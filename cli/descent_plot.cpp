@@ -12,9 +12,9 @@
 #include <fstream>
 #include <limits>
 
-#include "i18n/i18n.hpp"
 #include "cli/number_format.hpp"
 #include "cli/usage_error.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad::cli {
 namespace {

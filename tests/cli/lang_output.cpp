@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "i18n/i18n.hpp"
 #include "cli/parse_error_text.hpp"
 #include "cli/text_table.hpp"
+#include "i18n/i18n.hpp"
 #include "tests/cli/run_tool.hpp"
 #include "tests/test_files.hpp"
 
