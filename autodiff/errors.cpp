@@ -6,8 +6,8 @@
 
 #include <string_view>
 
-#include "autodiff/i18n.hpp"
 #include "autodiff/op_rules.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad {
 namespace {

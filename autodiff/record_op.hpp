@@ -12,10 +12,10 @@
 #include <vector>
 
 #include "autodiff/errors.hpp"
-#include "autodiff/i18n.hpp"
 #include "autodiff/op_rules.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad::detail {
 

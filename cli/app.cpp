@@ -19,7 +19,6 @@
 #include <string>
 
 #include "autodiff/explain/explain.hpp"
-#include "autodiff/i18n.hpp"
 #include "autodiff/explain/dot.hpp"
 #include "autodiff/expression/expression.hpp"
 #include "autodiff/expression/parse_error.hpp"
@@ -31,6 +30,7 @@
 #include "cli/usage_error.hpp"
 #include "cli/usage_hints.hpp"
 #include "cli/point.hpp"
+#include "i18n/i18n.hpp"
 #include "optim/errors.hpp"
 #include "plot/gnuplot.hpp"
 
@@ -145,11 +145,11 @@ Failure classify(const std::exception_ptr& error) {
   } catch (const optim::OptimError& e) {  // an optimizer option out of range
     return {"usage", exit_usage, e.what()};
   } catch (const std::bad_alloc&) {
-    return {"internal", exit_internal, "out of memory"};
+    return {"internal", exit_internal, tr("out of memory")};
   } catch (const std::exception& e) {
     return {"internal", exit_internal, e.what()};
   } catch (...) {
-    return {"internal", exit_internal, "an unknown error"};
+    return {"internal", exit_internal, tr("an unknown error")};
   }
 }
 

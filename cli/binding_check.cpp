@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "autodiff/i18n.hpp"
 #include "cli/usage_error.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad::cli {
 namespace {

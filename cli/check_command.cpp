@@ -12,12 +12,12 @@
 #include "autodiff/check/formula_check.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var_ops.hpp"
-#include "autodiff/i18n.hpp"
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
 #include "cli/json_output.hpp"
 #include "cli/number_format.hpp"
 #include "cli/usage_error.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad::cli {
 namespace {

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "autodiff/expression/parser.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad::cli {
 namespace {
@@ -25,14 +26,14 @@ void check_variable_names(const CsvTable& table) {
     if (!is_name(name))
       throw table.header_error(
           c,
-          fmt::format("the column name '{}' is not a variable name (letters, digits and _, not "
-                      "starting with a digit)",
-                      name),
-          "the first line must be a header such as x,y; rename the column");
-    if (find_constant(name) || find_function(name))
-      throw table.header_error(
-          c, fmt::format("the column name '{}' is a {} name", name, find_constant(name) ? "constant" : "function"),
-          "rename the column");
+          trf("the column name '{}' is not a variable name (letters, digits and _, not starting "
+              "with a digit)",
+              name),
+          tr("the first line must be a header such as x,y; rename the column"));
+    if (find_constant(name))
+      throw table.header_error(c, trf("the column name '{}' is a constant name", name), tr("rename the column"));
+    if (find_function(name))
+      throw table.header_error(c, trf("the column name '{}' is a function name", name), tr("rename the column"));
   }
 }
 

@@ -14,7 +14,6 @@
 #include <sstream>
 #include <string_view>
 
-#include "autodiff/i18n.hpp"
 #include "autodiff/tape.hpp"
 #include "cli/app.hpp"
 #include "cli/commands.hpp"
@@ -28,6 +27,7 @@
 #include "cli/printed_records.hpp"
 #include "cli/text_table.hpp"
 #include "cli/usage_error.hpp"
+#include "i18n/i18n.hpp"
 #include "optim/optim.hpp"
 
 namespace tapegrad::cli {

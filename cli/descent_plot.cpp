@@ -12,9 +12,9 @@
 #include <fstream>
 #include <limits>
 
-#include "autodiff/i18n.hpp"
 #include "cli/number_format.hpp"
 #include "cli/usage_error.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad::cli {
 namespace {
@@ -315,7 +315,7 @@ void write_grid(const RunData& d, const DescentPlotRequest& rq) {
     if ((k + 1) % static_cast<std::size_t>(d.grid_side) == 0) out << '\n';
   }
   out.flush();
-  if (!out) throw plot::PlotError("could not finish writing '" + grid_file(d) + "': is the disk full?");
+  if (!out) throw plot::PlotError(trf("could not finish writing '{}': is the disk full?", grid_file(d)));
 }
 
 // ---- the script ----
@@ -484,7 +484,7 @@ std::string per_step_panel(const std::vector<RunData>& data_of, const std::vecto
 
 plot::ImageFormat descent_plot_format(const std::string& path) {
   if (const auto format = plot::format_of(path)) return *format;
-  throw UsageError(fmt::format("--plot {}: the picture's file name must end in .svg or .png", path));
+  throw UsageError(trf("--plot {}: the picture's file name must end in .svg or .png", path));
 }
 
 void check_plot_writable(const std::string& path) {
@@ -493,7 +493,7 @@ void check_plot_writable(const std::string& path) {
   std::error_code ignored;
   if (p.has_parent_path()) fs::create_directories(p.parent_path(), ignored);
   if (!std::ofstream(path, std::ios::app))
-    throw UsageError(fmt::format("--plot {}: cannot write there: check that the folder exists and is writable", path));
+    throw UsageError(trf("--plot {}: cannot write there: check that the folder exists and is writable", path));
   if (!existed) fs::remove(path, ignored);
 }
 

@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "autodiff/i18n.hpp"
 #include "cli/text_table.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad::cli {
 namespace {

@@ -10,13 +10,13 @@
 #include <optional>
 
 #include "autodiff/explain/all.hpp"
-#include "autodiff/i18n.hpp"
 #include "autodiff/tape.hpp"
 #include "cli/commands.hpp"
 #include "cli/explain_recording.hpp"
 #include "cli/json_output.hpp"
 #include "cli/number_format.hpp"
 #include "cli/usage_error.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad::cli {
 

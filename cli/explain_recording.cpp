@@ -8,8 +8,8 @@
 #include <cctype>
 #include <string_view>
 
-#include "autodiff/i18n.hpp"
 #include "autodiff/var_ops.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad::cli {
 

@@ -5,12 +5,12 @@
 
 #include <algorithm>
 
-#include "autodiff/i18n.hpp"
 #include "autodiff/tape.hpp"
 #include "cli/commands.hpp"
 #include "cli/json_output.hpp"
 #include "cli/number_format.hpp"
 #include "cli/text_table.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad::cli {
 

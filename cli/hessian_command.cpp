@@ -6,12 +6,12 @@
 
 #include <cmath>
 
-#include "autodiff/i18n.hpp"
 #include "cli/commands.hpp"
 #include "cli/json_output.hpp"
 #include "cli/second_derivatives.hpp"
 #include "cli/text_table.hpp"
 #include "cli/usage_error.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad::cli {
 namespace {

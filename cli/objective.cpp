@@ -8,10 +8,10 @@
 
 #include <algorithm>
 
-#include "autodiff/i18n.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var_ops.hpp"
 #include "cli/usage_error.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad::cli {
 

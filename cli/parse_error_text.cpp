@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad::cli {
 namespace {

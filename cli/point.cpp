@@ -10,9 +10,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "autodiff/i18n.hpp"
 #include "autodiff/expression/parser.hpp"
 #include "cli/usage_error.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad::cli {
 namespace {

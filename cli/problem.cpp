@@ -5,10 +5,10 @@
 #include <fmt/format.h>
 
 #include "autodiff/expression/parser.hpp"
-#include "autodiff/i18n.hpp"
 #include "cli/binding_check.hpp"
 #include "cli/data_file.hpp"
 #include "cli/number_format.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad::cli {
 

@@ -9,7 +9,7 @@
 #include <cctype>
 #include <string_view>
 
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad::cli {
 namespace {

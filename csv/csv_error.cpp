@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
-// The message of a CsvError: `file:line:column: problem; fix`, the parts that are known.
+// The message of a CsvError: `file:line:column: problem; fix`, the parts that are known, in the
+// language of tr() (the problem and the fix come translated; the separators may differ too).
 #include "csv/csv_error.hpp"
 
 #include <fmt/format.h>
+
+#include "i18n/i18n.hpp"
 
 namespace tapegrad {
 namespace {
@@ -12,8 +15,7 @@ std::string message(const std::string& source, std::size_t line, std::size_t col
   std::string where = source;
   if (line != 0) where += fmt::format(":{}", line);
   if (line != 0 && column != 0) where += fmt::format(":{}", column);
-  return fix.empty() ? fmt::format("{}: {}", where, problem)
-                     : fmt::format("{}: {}; {}", where, problem, fix);
+  return fix.empty() ? trf("{}: {}", where, problem) : trf("{}: {}; {}", where, problem, fix);
 }
 
 }  // namespace

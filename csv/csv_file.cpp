@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "csv/csv_table.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad {
 
@@ -20,20 +21,19 @@ CsvTable CsvTable::read(const std::string& path, const CsvReadOptions& options) 
   };
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0)
-    throw refuse(fmt::format("cannot open the file for reading ({})", std::strerror(errno)),
-                 "check the path");
+    throw refuse(trf("cannot open the file for reading ({})", std::strerror(errno)), tr("check the path"));
   if (S_ISDIR(info.st_mode))
-    throw refuse("this is a directory, not a CSV file", "give the path of a .csv file in it");
+    throw refuse(tr("this is a directory, not a CSV file"), tr("give the path of a .csv file in it"));
   if (!S_ISREG(info.st_mode))
-    throw refuse("this is not a regular file (a device, a pipe or a socket)",
-                 "save the data to a .csv file and give its path");
+    throw refuse(tr("this is not a regular file (a device, a pipe or a socket)"),
+                 tr("save the data to a .csv file and give its path"));
   const std::uint64_t limit = options.limits.max_bytes;
   if (static_cast<std::uint64_t>(info.st_size) > limit)
-    throw refuse(fmt::format("the file is {} bytes, more than the limit of {}", info.st_size, limit),
-                 "raise CsvLimits::max_bytes, or use a smaller file");
+    throw refuse(trf("the file is {} bytes, more than the limit of {}", info.st_size, limit),
+                 tr("raise CsvLimits::max_bytes, or use a smaller file"));
 
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw refuse("cannot open the file for reading (permission?)", "check the file's permissions");
+  if (!in) throw refuse(tr("cannot open the file for reading (permission?)"), tr("check the file's permissions"));
   // Read at most limit + 1 bytes: the file may have grown since stat.
   std::string text(static_cast<std::size_t>(info.st_size), '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
@@ -43,7 +43,7 @@ CsvTable CsvTable::read(const std::string& path, const CsvReadOptions& options) 
     in.read(extra, sizeof extra);
     text.append(extra, static_cast<std::size_t>(in.gcount()));
   }
-  if (in.bad()) throw refuse("cannot read the file", "check that it is readable");
+  if (in.bad()) throw refuse(tr("cannot read the file"), tr("check that it is readable"));
   return parse(std::move(text), path, options);  // parse refuses more than limit bytes
 }
 

@@ -9,15 +9,15 @@
 #include <limits>
 
 #include "autodiff/decimal.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad {
 namespace {
 
 constexpr std::string_view bom = "\xEF\xBB\xBF";
 
-std::string plural(std::size_t n, std::string_view one, std::string_view many) {
-  return fmt::format("{} {}", n, n == 1 ? one : many);
-}
+// A plural form from trn() with its count filled in: "3 fields", "3 поля", "3 个字段".
+std::string with_count(const char* form, std::size_t n) { return fmt::format(fmt::runtime(form), n); }
 
 }  // namespace
 
@@ -31,10 +31,10 @@ class CsvTable::Parser {
     const std::string& text = t_.text_;
     if (text.size() > options_.limits.max_bytes || text.size() >= std::numeric_limits<std::uint32_t>::max())
       throw CsvError(t_.source_, 0, 0, 0,
-                     fmt::format("the data is {} bytes, more than the limit of {}", text.size(),
-                                 std::min<std::uint64_t>(options_.limits.max_bytes,
-                                                         std::numeric_limits<std::uint32_t>::max() - 1)),
-                     "raise CsvLimits::max_bytes (at most 4 GiB − 1), or use a smaller file");
+                     trf("the data is {} bytes, more than the limit of {}", text.size(),
+                         std::min<std::uint64_t>(options_.limits.max_bytes,
+                                                 std::numeric_limits<std::uint32_t>::max() - 1)),
+                     tr("raise CsvLimits::max_bytes (at most 4 GiB − 1), or use a smaller file"));
     if (std::string_view(text).starts_with(bom)) pos_ = line_start_ = bom.size();
     bool header_done = !options_.header;
     while (pos_ < text.size()) {
@@ -50,12 +50,12 @@ class CsvTable::Parser {
       take_row(record_line);
     }
     if (t_.columns_.empty())
-      throw CsvError(t_.source_, 1, 0, 0, "the file is empty",
-                     options_.header ? "it needs a header row such as x,y and rows of numbers"
-                                     : "it needs rows of numbers");
+      throw CsvError(t_.source_, 1, 0, 0, tr("the file is empty"),
+                     options_.header ? tr("it needs a header row such as x,y and rows of numbers")
+                                     : tr("it needs rows of numbers"));
     if (t_.rows_ == 0)
       throw CsvError(t_.source_, line_ + (pos_ > line_start_ ? 1 : 0), 0, 0,
-                     "no data rows after the header", "add rows with one value per column");
+                     tr("no data rows after the header"), tr("add rows with one value per column"));
   }
 
  private:
@@ -83,8 +83,8 @@ class CsvTable::Parser {
           const std::size_t q = text.find_first_of("\"\n", pos_);
           if (q == std::string::npos)
             throw CsvError(t_.source_, open_line.number, t_.locate(open_line, open).column,
-                           field_ + 1, "a quoted field is never closed",
-                           "end it with a \" (a quote inside a quoted field is written \"\")");
+                           field_ + 1, tr("a quoted field is never closed"),
+                           tr("end it with a \" (a quote inside a quoted field is written \"\")"));
           if (text[q] == '\n') {  // a line end inside quotes belongs to the field
             ++line_;
             line_start_ = pos_ = q + 1;
@@ -100,13 +100,13 @@ class CsvTable::Parser {
         cell.end = static_cast<std::uint32_t>(pos_);
         while (pos_ < n && (blank(text[pos_]) || text[pos_] == '\r')) ++pos_;
         if (pos_ < n && text[pos_] != options_.delimiter && text[pos_] != '\n')
-          throw error_here(pos_, "text after the closing quote of a quoted field",
-                           "write a quote inside a quoted field as \"\", or quote the whole field");
+          throw error_here(pos_, tr("text after the closing quote of a quoted field"),
+                           tr("write a quote inside a quoted field as \"\", or quote the whole field"));
       } else {
         while (pos_ < n && text[pos_] != options_.delimiter && text[pos_] != '\n') {
           if (text[pos_] == '"')
-            throw error_here(pos_, "a quote inside an unquoted field",
-                             "quote the whole field and double the quote: \"a \"\"b\"\" c\"");
+            throw error_here(pos_, tr("a quote inside an unquoted field"),
+                             tr("quote the whole field and double the quote: \"a \"\"b\"\" c\""));
           ++pos_;
         }
         std::size_t end = pos_;
@@ -131,9 +131,8 @@ class CsvTable::Parser {
   void check_columns(const Line& line) {
     if (record_.size() > options_.limits.max_columns)
       throw CsvError(t_.source_, line.number, 0, 0,
-                     fmt::format("{} columns, more than the limit of {}", record_.size(),
-                                 options_.limits.max_columns),
-                     "raise CsvLimits::max_columns, or drop columns you do not need");
+                     trf("{} columns, more than the limit of {}", record_.size(), options_.limits.max_columns),
+                     tr("raise CsvLimits::max_columns, or drop columns you do not need"));
   }
 
   void take_header(const Line& line) {
@@ -145,10 +144,10 @@ class CsvTable::Parser {
     for (std::size_t c = 0; c < record_.size(); ++c) {
       std::string name = unquote(t_.text_, record_[c]);
       if (name.empty())
-        throw t_.header_error(c, "empty column name in the header", "give every column a name");
+        throw t_.header_error(c, tr("empty column name in the header"), tr("give every column a name"));
       if (!t_.index_.emplace(name, c).second)
-        throw t_.header_error(c, fmt::format("the column name '{}' appears twice in the header", name),
-                              "rename one of the two columns");
+        throw t_.header_error(c, trf("the column name '{}' appears twice in the header", name),
+                              tr("rename one of the two columns"));
       t_.columns_.push_back(std::move(name));
     }
   }
@@ -164,10 +163,12 @@ class CsvTable::Parser {
   void take_row(const Line& line) {
     const std::size_t width = t_.columns_.size();
     if (record_.size() != width) {
-      const std::string problem =
-          fmt::format("{}, but {} has {}", plural(record_.size(), "field", "fields"),
-                      options_.header ? "the header" : "the first line", plural(width, "column", "columns"));
-      const std::string fix = "every line needs the same number of fields (quote a field that holds a comma)";
+      const std::size_t n = record_.size();
+      const std::string fields = with_count(trn("{} field", "{} fields", n), n);
+      const std::string columns = with_count(trn("{} column", "{} columns", width), width);
+      const std::string problem = options_.header ? trf("{}, but the header has {}", fields, columns)
+                                                  : trf("{}, but the first line has {}", fields, columns);
+      const std::string fix = tr("every line needs the same number of fields (quote a field that holds a comma)");
       if (record_.size() > width)
         throw CsvError(t_.source_, line.number, t_.locate(line, record_[width].begin).column, width + 1,
                        problem, fix);
@@ -176,8 +177,8 @@ class CsvTable::Parser {
     }
     if (t_.rows_ == options_.limits.max_rows)
       throw CsvError(t_.source_, line.number, 0, 0,
-                     fmt::format("more than {} data rows, the limit", options_.limits.max_rows),
-                     "raise CsvLimits::max_rows, or use a smaller file");
+                     trf("more than {} data rows, the limit", options_.limits.max_rows),
+                     tr("raise CsvLimits::max_rows, or use a smaller file"));
     t_.cells_.insert(t_.cells_.end(), record_.begin(), record_.end());
     t_.row_lines_.push_back(line);
     ++t_.rows_;
@@ -225,15 +226,15 @@ std::optional<std::size_t> CsvTable::column_index(std::string_view name) const {
 std::size_t CsvTable::column(std::string_view name) const {
   if (const auto c = column_index(name)) return *c;
   throw CsvError(source_, header_line_.number, 0, 0,
-                 fmt::format("no column named '{}'; the columns are {}", name, column_list()),
-                 "check the spelling, or add the column to the header");
+                 trf("no column named '{}'; the columns are {}", name, column_list()),
+                 tr("check the spelling, or add the column to the header"));
 }
 
 std::string CsvTable::column_list(std::size_t shown) const {
   std::string list;
   for (std::size_t c = 0; c < columns_.size() && c < shown; ++c)
     list += fmt::format("{}{}", c == 0 ? "" : ", ", columns_[c]);
-  if (columns_.size() > shown) list += fmt::format(" and {} more", columns_.size() - shown);
+  if (columns_.size() > shown) list = trf("{} and {} more", list, columns_.size() - shown);
   return list;
 }
 
@@ -258,19 +259,17 @@ double CsvTable::number(std::size_t row, std::size_t column) const {
   const std::string& name = columns_[column];
   const std::string shown = text(row, column);
   if (field.empty())
-    throw error_at(row, column, fmt::format("empty field in column '{}'", name),
-                   "write a number, or remove the row");
+    throw error_at(row, column, trf("empty field in column '{}'", name), tr("write a number, or remove the row"));
   if (d.status == Decimal::Status::not_finite)
     throw error_at(row, column,
-                   fmt::format("'{}' in column '{}' is not a finite number", shown, name),
-                   "NaN and infinities are refused: remove the row or write a finite value");
+                   trf("'{}' in column '{}' is not a finite number", shown, name),
+                   tr("NaN and infinities are refused: remove the row or write a finite value"));
   if (d.status == Decimal::Status::too_large)
     throw error_at(row, column,
-                   fmt::format("'{}' in column '{}' is too large for a double (at most about 1.8e308)",
-                               shown, name),
-                   "rescale the column");
-  throw error_at(row, column, fmt::format("'{}' in column '{}' is not a finite number", shown, name),
-                 "write a number such as -1.5, 2 or 3e-4 (one sign at most, '.' for the decimals)");
+                   trf("'{}' in column '{}' is too large for a double (at most about 1.8e308)", shown, name),
+                   tr("rescale the column"));
+  throw error_at(row, column, trf("'{}' in column '{}' is not a finite number", shown, name),
+                 tr("write a number such as -1.5, 2 or 3e-4 (one sign at most, '.' for the decimals)"));
 }
 
 std::vector<double> CsvTable::numbers(std::size_t column) const {

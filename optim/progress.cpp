@@ -6,14 +6,17 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include "i18n/i18n.hpp"
+
 namespace tapegrad::optim {
 
 ProgressLine::ProgressLine(bool wanted, std::size_t total_steps)
     : active_(wanted && ::isatty(::fileno(stderr)) == 1), total_steps_(total_steps) {}
 
 std::string ProgressLine::format(const StepRecord& r, std::size_t total_steps, double elapsed_seconds) {
-  return fmt::format("step {} of {}  loss {:.4e}  {:.1f} s", r.step, total_steps, r.value,
-                     elapsed_seconds);
+  // The numbers are formatted here, so a translation holds plain {} only.
+  return trf("step {} of {}  loss {}  {} s", r.step, total_steps, fmt::format("{:.4e}", r.value),
+             fmt::format("{:.1f}", elapsed_seconds));
 }
 
 void ProgressLine::update(const StepRecord& record, double elapsed_seconds) {

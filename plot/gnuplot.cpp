@@ -16,6 +16,8 @@
 #include <iterator>
 #include <sys/wait.h>
 
+#include "i18n/i18n.hpp"
+
 namespace tapegrad::plot {
 namespace {
 
@@ -86,7 +88,7 @@ std::ofstream open_for_writing(const std::string& path) {
   std::error_code ignored;  // a folder that cannot be made shows as the file that cannot be opened
   if (p.has_parent_path()) fs::create_directories(p.parent_path(), ignored);
   std::ofstream out(path);
-  if (!out) throw PlotError("cannot write '" + path + "': check that the folder exists and is writable");
+  if (!out) throw PlotError(trf("cannot write '{}': check that the folder exists and is writable", path));
   return out;
 }
 
@@ -102,7 +104,7 @@ void write_csv(const std::string& path, const std::vector<std::string>& header,
     out << '\n';
   }
   out.flush();
-  if (!out) throw PlotError("could not finish writing '" + path + "': is the disk full?");
+  if (!out) throw PlotError(trf("could not finish writing '{}': is the disk full?", path));
 }
 
 Drawing draw_script(const std::string& script_path, const std::string& script, const std::string& image_path) {
@@ -110,22 +112,22 @@ Drawing draw_script(const std::string& script_path, const std::string& script, c
     std::ofstream out = open_for_writing(script_path);
     out << script;
     out.flush();
-    if (!out) throw PlotError("could not finish writing '" + script_path + "': is the disk full?");
+    if (!out) throw PlotError(trf("could not finish writing '{}': is the disk full?", script_path));
   }
   std::error_code ignored;
   fs::remove(image_path, ignored);
   if (!gnuplot_available())
     return {Drawing::Status::no_gnuplot,
-            fmt::format("gnuplot is not installed ({}), so {} was not drawn; the data and the "
-                        "script {} are written: draw it later with `gnuplot {}` in {}",
-                        install_advice, image_path, script_path, file_name(script_path),
-                        fs::path(script_path).has_parent_path() ? fs::path(script_path).parent_path().string()
-                                                                : std::string("this folder"))};
+            trf("gnuplot is not installed ({}), so {} was not drawn; the data and the script {} "
+                "are written: draw it later with `gnuplot {}` in {}",
+                install_advice, image_path, script_path, file_name(script_path),
+                fs::path(script_path).has_parent_path() ? fs::path(script_path).parent_path().string()
+                                                        : std::string(tr("this folder")))};
   const fs::path folder = fs::path(script_path).has_parent_path() ? fs::path(script_path).parent_path() : ".";
   const std::string command = fmt::format("cd -- {} && gnuplot {} 2>&1", shell_quoted(folder.string()),
                                           shell_quoted("./" + file_name(script_path)));
   FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return {Drawing::Status::failed, "could not start gnuplot"};
+  if (pipe == nullptr) return {Drawing::Status::failed, tr("could not start gnuplot")};
   std::string messages;
   char buffer[4096];
   std::size_t n = 0;
@@ -135,22 +137,23 @@ Drawing draw_script(const std::string& script_path, const std::string& script, c
   const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   if (code != 0 || !fs::exists(image_path))
     return {Drawing::Status::failed,
-            fmt::format("gnuplot failed drawing {} (exit status {}){}{}", image_path, code,
-                        messages.empty() ? "" : ": ", first_lines(messages, 4))};
+            messages.empty() ? trf("gnuplot failed drawing {} (exit status {})", image_path, code)
+                             : trf("gnuplot failed drawing {} (exit status {}): {}", image_path, code,
+                                   first_lines(messages, 4))};
   return {Drawing::Status::drawn, ""};
 }
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw PlotError("cannot read '" + path + "'");
+  if (!in) throw PlotError(trf("cannot read '{}'", path));
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 TemporaryFolder::TemporaryFolder() {
   std::string pattern = (fs::temp_directory_path() / "tapegrad-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr)
-    throw PlotError("cannot make a temporary folder in " + fs::temp_directory_path().string() + ": " +
-                    std::strerror(errno));
+    throw PlotError(trf("cannot make a temporary folder in {}: {}", fs::temp_directory_path().string(),
+                        std::strerror(errno)));
   path_ = pattern;
 }
 

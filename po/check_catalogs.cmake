@@ -2,6 +2,8 @@
 # The test po.catalogs_cover_the_sources (po/CMakeLists.txt): extracts the messages of tr(),
 # trf() and trn() from the sources into POT and checks with msgcmp that ru.po and zh.po have each.
 file(GLOB_RECURSE sources ${SOURCE_DIR}/autodiff/*.cpp ${SOURCE_DIR}/autodiff/*.hpp
+     ${SOURCE_DIR}/csv/*.cpp ${SOURCE_DIR}/csv/*.hpp ${SOURCE_DIR}/optim/*.cpp ${SOURCE_DIR}/optim/*.hpp
+     ${SOURCE_DIR}/plot/*.cpp ${SOURCE_DIR}/plot/*.hpp
      ${SOURCE_DIR}/cli/*.cpp ${SOURCE_DIR}/cli/*.hpp)
 # C.UTF-8 and a header (which declares the charset): without either xgettext drops the UTF-8 of
 # msgids such as "∂/∂{}" or "—".

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The diagnosis of a wrong hand-derived component (see diagnosis.hpp), and the forward
 // tangents and expression texts that let it name a forgotten inner derivative.
-#include "autodiff/i18n.hpp"
 #include "autodiff/check/diagnosis.hpp"
+#include "i18n/i18n.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

@@ -2,8 +2,8 @@
 // The formula check (see formula_check.hpp): the points, the per-row and whole-objective
 // comparison of each hand formula with the tape, finite differences, and the notes that say
 // when an agreement at the user's point may be an accident.
-#include "autodiff/i18n.hpp"
 #include "autodiff/check/formula_check.hpp"
+#include "i18n/i18n.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The diagnosis of a hand formula (see formula_diagnosis.hpp). The explanations are tried from
 // the most specific to the most general; each must fit every sample (point × row) to be named.
-#include "autodiff/i18n.hpp"
 #include "autodiff/check/formula_diagnosis.hpp"
+#include "i18n/i18n.hpp"
 
 #include <fmt/format.h>
 

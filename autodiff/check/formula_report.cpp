@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "autodiff/check/formula_check.hpp"
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad {
 namespace {

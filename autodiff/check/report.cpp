@@ -11,8 +11,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "autodiff/i18n.hpp"
 #include "autodiff/utf8.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad {
 namespace {

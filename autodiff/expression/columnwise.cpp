@@ -14,10 +14,10 @@
 #include <thread>
 
 #include "autodiff/expression/column_kernels.hpp"
-#include "autodiff/i18n.hpp"
 #include "autodiff/op_rules.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var_ops.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad {
 

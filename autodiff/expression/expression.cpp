@@ -11,8 +11,8 @@
 #include "autodiff/expression/op_dispatch.hpp"
 #include "autodiff/op_rules.hpp"
 #include "autodiff/expression/parse_error.hpp"
-#include "autodiff/i18n.hpp"
 #include "autodiff/tape.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad {
 

@@ -10,8 +10,8 @@
 
 #include "autodiff/decimal.hpp"
 #include "autodiff/expression/parse_error.hpp"
-#include "autodiff/i18n.hpp"
 #include "autodiff/utf8.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad {
 namespace {

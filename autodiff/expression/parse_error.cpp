@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "autodiff/utf8.hpp"
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad {
 namespace {

@@ -16,7 +16,7 @@
 
 #include "autodiff/expression/lexer.hpp"
 #include "autodiff/op_rules.hpp"
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad {
 namespace {

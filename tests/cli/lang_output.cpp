@@ -8,18 +8,21 @@
 #include <cctype>
 #include <cstdlib>
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "autodiff/i18n.hpp"
 #include "cli/parse_error_text.hpp"
 #include "cli/text_table.hpp"
+#include "i18n/i18n.hpp"
 #include "tests/cli/run_tool.hpp"
+#include "tests/test_files.hpp"
 
 using tapegrad::test::contains;
 using tapegrad::test::data_dir;
+using tapegrad::test::fresh_dir;
 using tapegrad::test::run_tool;
 
 namespace {
@@ -359,6 +362,105 @@ BOOST_AUTO_TEST_CASE(expression_mistakes_in_russian_and_chinese) {
   BOOST_TEST(!has_english(zh.err, {"tapegrad", "grad", "x"}), zh.err);
   const auto equals = run_tool({"grad", "x=1", "--lang", "ru"});
   BOOST_TEST(contains(equals.err, "неожиданный символ '=' (пишите только выражение"), equals.err);
+}
+
+// The CSV reader's messages (csv/) and the command's rule for --data headers: the file, line and
+// column as in English, the problem and the fix in the chosen language; English by default.
+BOOST_AUTO_TEST_CASE(csv_errors_in_russian_and_chinese) {
+  const std::string malformed = data_dir + "/malformed.csv";  // line 3 is "2,ten"
+  const std::vector<std::string> bad_number{"grad", "x*w + y", "--at", "w=1", "--data", malformed};
+  const auto ru = run_tool(with(bad_number, "ru"));
+  BOOST_TEST(ru.code == 2);
+  BOOST_TEST(contains(ru.err, "tapegrad grad: ошибка: " + malformed +
+                                  ":3:3: 'ten' в столбце 'y' — не конечное число; впишите число, например -1.5"),
+             ru.err);
+  const auto zh = run_tool(with(bad_number, "zh"));
+  BOOST_TEST(zh.code == 2);
+  BOOST_TEST(contains(zh.err, "tapegrad grad: 错误：" + malformed + ":3:3：列 'y' 中的 'ten' 不是有限数；填入一个数"),
+             zh.err);
+  auto json = with(bad_number, "zh");
+  json.push_back("--json");
+  const auto j = run_tool(json);
+  BOOST_TEST(contains(j.out, "\"kind\":\"data\""), j.out);
+  BOOST_TEST(contains(j.out, "列 'y' 中的 'ten' 不是有限数"), j.out);
+  const auto en = run_tool(bad_number);
+  BOOST_TEST(en.code == 2);
+  BOOST_TEST(contains(en.err, "tapegrad grad: error: " + malformed +
+                                  ":3:3: 'ten' in column 'y' is not a finite number; write a number such as -1.5"),
+             en.err);
+
+  const std::filesystem::path dir = fresh_dir("lang_output_csv");
+  const auto csv = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+    return (dir / name).string();
+  };
+  struct Case {
+    std::string file;
+    std::string ru, zh, en;
+  };
+  const std::vector<Case> cases{
+      {(dir / "missing.csv").string(), ": не удаётся открыть файл для чтения (", "：无法打开文件进行读取（",
+       ": cannot open the file for reading ("},
+      {csv("twice.csv", "x,x\n1,2\n"), ":1:3: имя столбца 'x' встречается в заголовке дважды; переименуйте один из двух столбцов",
+       ":1:3：列名 'x' 在表头中出现了两次；给这两列中的一列改名",
+       ":1:3: the column name 'x' appears twice in the header; rename one of the two columns"},
+      {csv("wide.csv", "x,y\n1,2,3\n"), ":2:5: 3 поля, а в заголовке 2 столбца; во всех строках должно быть одинаковое число полей",
+       ":2:5：3 个字段，但表头有 2 列；每一行的字段数必须相同", ":2:5: 3 fields, but the header has 2 columns; every line needs"},
+      {csv("empty_field.csv", "x,y\n1,2\n,3\n"), ":3:1: пустое поле в столбце 'x'; впишите число или удалите строку",
+       ":3:1：列 'x' 中有空字段；填入一个数，或删去这一行", ":3:1: empty field in column 'x'; write a number, or remove the row"},
+      {csv("function.csv", "x,sin\n1,2\n"), ":1:3: имя столбца 'sin' — имя функции; переименуйте столбец",
+       ":1:3：列名 'sin' 是函数名；请给这一列改名", ":1:3: the column name 'sin' is a function name; rename the column"},
+  };
+  for (const Case& c : cases) {
+    const std::vector<std::string> args{"grad", "x*w", "--at", "w=1", "--data", c.file};
+    const auto r = run_tool(with(args, "ru"));
+    BOOST_TEST(r.code == 2);
+    BOOST_TEST(contains(r.err, "tapegrad grad: ошибка: " + c.file + c.ru), r.err);
+    const auto z = run_tool(with(args, "zh"));
+    BOOST_TEST(z.code == 2);
+    BOOST_TEST(contains(z.err, "tapegrad grad: 错误：" + c.file + c.zh), z.err);
+    const auto e = run_tool(args);
+    BOOST_TEST(e.code == 2);
+    BOOST_TEST(contains(e.err, "tapegrad grad: error: " + c.file + c.en), e.err);
+  }
+}
+
+// optim's messages: the --history file that cannot be written, and an optimizer's option out of
+// range (CLI11 does not check --beta1 < 1; Adam does).
+BOOST_AUTO_TEST_CASE(history_file_and_optimizer_errors_in_russian_and_chinese) {
+  const std::string history = data_dir + "/icecream.csv/steps.csv";  // its folder is a file
+  const std::vector<std::string> args{"descend", "(w-3)^2", "--at", "w=0", "--steps", "3", "--history", history};
+  const auto ru = run_tool(with(args, "ru"));
+  BOOST_TEST(ru.code == 2);
+  BOOST_TEST(contains(ru.err, "tapegrad descend: ошибка: CSV-файл истории: не удаётся открыть '" + history +
+                                  "' для записи: проверьте, что его папка существует и доступна для записи"),
+             ru.err);
+  const auto zh = run_tool(with(args, "zh"));
+  BOOST_TEST(zh.code == 2);
+  BOOST_TEST(contains(zh.err, "tapegrad descend: 错误：历史记录 CSV：无法打开 '" + history +
+                                  "' 进行写入：检查它所在的文件夹是否存在且可写"),
+             zh.err);
+  const auto en = run_tool(args);
+  BOOST_TEST(en.code == 2);
+  BOOST_TEST(contains(en.err, "tapegrad descend: error: history CSV: cannot open '" + history +
+                                  "' for writing: check that its folder exists and is writable"),
+             en.err);
+
+  const std::vector<std::string> beta{"descend", "(w-3)^2", "--at", "w=0", "--optimizer", "adam", "--beta1", "1"};
+  BOOST_TEST(contains(run_tool(with(beta, "ru")).err, "tapegrad descend: ошибка: Adam: beta1 = 1 должно быть < 1"));
+  BOOST_TEST(contains(run_tool(with(beta, "zh")).err, "tapegrad descend: 错误：Adam：beta1 = 1 必须 < 1"));
+  BOOST_TEST(contains(run_tool(beta).err, "tapegrad descend: error: Adam: beta1 = 1 must be < 1"));
+}
+
+// descend --plot's own mistakes (cli/descent_plot.cpp) follow --lang too.
+BOOST_AUTO_TEST_CASE(plot_file_mistakes_in_russian_and_chinese) {
+  const std::vector<std::string> args{"descend", "(w-3)^2", "--at", "w=0", "--steps", "2", "--plot", "descent.pdf"};
+  const auto ru = run_tool(with(args, "ru"));
+  BOOST_TEST(ru.code == 2);
+  BOOST_TEST(contains(ru.err, "--plot descent.pdf: имя файла рисунка должно оканчиваться на .svg или .png"), ru.err);
+  const auto zh = run_tool(with(args, "zh"));
+  BOOST_TEST(contains(zh.err, "--plot descent.pdf：图片的文件名必须以 .svg 或 .png 结尾"), zh.err);
+  BOOST_TEST(contains(run_tool(args).err, "--plot descent.pdf: the picture's file name must end in .svg or .png"));
 }
 
 // CLI11's rarer error forms, read back in-process: each keeps its option name and numbers, and a

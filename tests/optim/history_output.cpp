@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 // The records as CSV, per-iteration callbacks, and the progress line's text.
 #include <boost/test/unit_test.hpp>
+#include <cstdlib>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "i18n/i18n.hpp"
 #include "optim/optim.hpp"
 
 using namespace tapegrad::optim;
@@ -83,6 +86,21 @@ BOOST_AUTO_TEST_CASE(progress_line_text) {
   BOOST_TEST(ProgressLine::format(rec, 1000, 3.25) == "step 12 of 1000  loss 1.2300e-03  3.2 s");
   // Tests do not run on a terminal's stderr under ctest; asked for or not, nothing is drawn.
   BOOST_TEST(!ProgressLine(false, 10).active());
+}
+
+// The line follows the command's --lang (set_language); the numbers keep their format.
+BOOST_AUTO_TEST_CASE(progress_line_in_russian_and_chinese) {
+  const StepRecord rec{.step = 12, .value = 0.00123, .gradient_norm = 0.5, .learning_rate = 0.01};
+  // set_language sets LANGUAGE for the whole process: put it back for the tests after this one.
+  const char* language = std::getenv("LANGUAGE");
+  const std::optional<std::string> saved = language ? std::optional<std::string>(language) : std::nullopt;
+  tapegrad::set_language("ru");
+  BOOST_TEST(ProgressLine::format(rec, 1000, 3.25) == "шаг 12 из 1000  функция потерь 1.2300e-03  3.2 с");
+  tapegrad::set_language("zh");
+  BOOST_TEST(ProgressLine::format(rec, 1000, 3.25) == "第 12 步，共 1000 步  损失 1.2300e-03  3.2 秒");
+  tapegrad::set_language("en");
+  if (saved) setenv("LANGUAGE", saved->c_str(), 1); else unsetenv("LANGUAGE");
+  BOOST_TEST(ProgressLine::format(rec, 1000, 3.25) == "step 12 of 1000  loss 1.2300e-03  3.2 s");
 }
 
 BOOST_AUTO_TEST_CASE(streamed_csv_is_the_same_as_the_whole_history) {

@@ -19,17 +19,19 @@ case "$target" in
   parser)
     sources=(autodiff/errors.cpp autodiff/expression/parse_error.cpp autodiff/expression/lexer.cpp
              autodiff/expression/parser.cpp autodiff/expression/expression.cpp
-             autodiff/expression/op_dispatch.cpp autodiff/i18n.cpp)
-    # The messages go through tr() (autodiff/i18n.cpp); the fuzzer loads no translations.
+             autodiff/expression/op_dispatch.cpp i18n/i18n.cpp)
+    # The messages go through tr() (i18n/i18n.cpp); the fuzzer loads no translations.
     flags=(-DTAPEGRAD_BUILD_LOCALEDIR='""' -DTAPEGRAD_INSTALL_LOCALEDIR='""')
     dict=expression.dict corpus=fuzz_corpus regressions=fuzz_regressions max_len=4096 ;;
   csv)
-    sources=(csv/csv_error.cpp csv/csv_table.cpp)
+    sources=(csv/csv_error.cpp csv/csv_table.cpp i18n/i18n.cpp)
+    # The messages go through tr() (i18n/i18n.cpp); the fuzzer loads no translations.
+    flags=(-DTAPEGRAD_BUILD_LOCALEDIR='""' -DTAPEGRAD_INSTALL_LOCALEDIR='""')
     dict=csv.dict corpus=fuzz_corpus_csv regressions=fuzz_regressions_csv max_len=4096 ;;
   args)
     sources=(autodiff/errors.cpp autodiff/expression/parse_error.cpp autodiff/expression/lexer.cpp
              autodiff/expression/parser.cpp autodiff/expression/expression.cpp
-             autodiff/expression/op_dispatch.cpp autodiff/i18n.cpp csv/csv_error.cpp
+             autodiff/expression/op_dispatch.cpp i18n/i18n.cpp csv/csv_error.cpp
              cli/app.cpp cli/usage_hints.cpp cli/parse_error_text.cpp cli/point.cpp cli/json_output.cpp)
     # The command's headers see Eigen (optim's objective); the fuzzer loads no translations.
     flags=(-I/usr/include/eigen3 -DTAPEGRAD_BUILD_LOCALEDIR='""' -DTAPEGRAD_INSTALL_LOCALEDIR='""')

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
 // Uses the installed headers and libraries of all four parts of autodiff/: the core
-// (d/dx (x² − 4x + 3) at x = 5 must be 6), the text language, explain and the checker.
+// (d/dx (x² − 4x + 3) at x = 5 must be 6), the text language, explain and the checker; and the
+// CSV reader, whose errors go through tapegrad::i18n (a target of its own, linked through csv).
 #include <autodiff/autodiff.hpp>
 #include <autodiff/check/gradient_check.hpp>
 #include <autodiff/explain/all.hpp>
 #include <autodiff/expression/parser.hpp>
+#include <csv/csv_table.hpp>
+#include <i18n/i18n.hpp>
 
 #include <cstdio>
+#include <string>
 
 int main() {
   tapegrad::Tape tape({.checked = true, .trace = true});
@@ -25,5 +29,13 @@ int main() {
       },
       at);
   const bool checked = report.summary.hand_mismatches == 0;
-  return f.value() == 8.0 && slope == 6.0 && !text.empty() && checked ? 0 : 1;
+
+  bool refused = false;
+  try {
+    tapegrad::CsvTable::parse("x,x\n1,2\n");
+  } catch (const tapegrad::CsvError& e) {
+    refused = std::string(e.what()).find("appears twice") != std::string::npos &&
+              tapegrad::current_language() == "en";
+  }
+  return f.value() == 8.0 && slope == 6.0 && !text.empty() && checked && refused ? 0 : 1;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // gettext for tapegrad (see i18n.hpp): bindtextdomain on the first directory that has the
 // catalog, LANGUAGE for the choice, and C.UTF-8 for LC_MESSAGES when the locale is plain C.
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 
 #include <libintl.h>
 
@@ -75,9 +75,14 @@ void set_language(std::string_view lang) {
   const char* messages = std::setlocale(LC_MESSAGES, "");
   if (messages == nullptr || std::string_view(messages) == "C" || std::string_view(messages) == "POSIX")
     std::setlocale(LC_MESSAGES, "C.UTF-8");
-  setenv("LANGUAGE", std::string(lang).c_str(), 1);
+  // tapegrad's Chinese catalog is zh/, the system's (the C library's, below) are zh_CN/.
+  setenv("LANGUAGE", lang == "zh" ? "zh:zh_CN" : std::string(lang).c_str(), 1);
   bindtextdomain(domain, locale_directory(lang).c_str());
   bind_textdomain_codeset(domain, "UTF-8");
+  // The C library's own messages (strerror, in "cannot open the file for reading (…)") are
+  // translated too when the system has them; without this they would come in LC_CTYPE's charset,
+  // plain ASCII under the "C" locale: Russian transliterated ("Net takogo fajla"), Chinese English.
+  bind_textdomain_codeset("libc", "UTF-8");
 }
 
 const std::string& current_language() { return language(); }
