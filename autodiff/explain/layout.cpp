@@ -156,15 +156,15 @@ LayoutSection layout_sum_over_rows(const OverRows& o, int prec) {
   for (const auto& p : o.parameters) s.header.push_back(partial_symbol(term, p));
   std::size_t previous = 0;
   for (const RowTerm& r : o.listed) {
-    if (r.row > previous + 1) s.rows.push_back({gap_row(r.row - previous - 1)});
+    if (r.row > previous + 1) s.rows.add({gap_row(r.row - previous - 1)});
     std::vector<std::string> cells{std::to_string(r.row)};
     for (double v : r.values) cells.push_back(format_number(v, prec));
     cells.push_back(format_number(r.loss, prec));
     for (double d : r.partials) cells.push_back(format_number(d, prec));
-    s.rows.push_back(std::move(cells));
+    s.rows.add(cells);
     previous = r.row;
   }
-  if (previous < o.count) s.rows.push_back({gap_row(o.count - previous)});
+  if (previous < o.count) s.rows.add({gap_row(o.count - previous)});
   // "f = (1/4) · Σ loss_i = (1/4) · (1600 + 4900) = (1/4) · 6500 = 1625"; with every row listed
   // the sum is written out term by term, as on the board.
   const bool all_listed = o.listed.size() == o.count;
@@ -192,6 +192,22 @@ LayoutSection layout_sum_over_rows(const OverRows& o, int prec) {
   return s;
 }
 
+void LayoutRows::add(std::initializer_list<std::string_view> cells) {
+  for (std::string_view c : cells) {
+    text_ += c;
+    cell_end_.push_back(text_.size());
+  }
+  row_end_.push_back(cell_end_.size());
+}
+
+void LayoutRows::add(std::span<const std::string> cells) {
+  for (const std::string& c : cells) {
+    text_ += c;
+    cell_end_.push_back(text_.size());
+  }
+  row_end_.push_back(cell_end_.size());
+}
+
 std::string partial_symbol(const std::string& of, const std::string& wrt) {
   return "\u2202" + of + "/\u2202" + wrt;
 }
@@ -211,7 +227,7 @@ std::vector<LayoutSection> layout_explanation(const Explanation& ex) {
     if (!s.reaches_loss) value += fmt::format(fmt::runtime(tr(" (does not reach {})")), L);
     std::string operation = s.given ? tr("given") : s.op == Op::input ? tr("input") : s.operation;
     if (!s.formula.empty()) operation += " = " + s.formula;
-    fwd.rows.push_back({std::to_string(s.step), s.name, std::move(operation), std::move(value)});
+    fwd.rows.add({std::to_string(s.step), s.name, operation, value});
   }
   out.push_back(std::move(fwd));
 
@@ -224,12 +240,13 @@ std::vector<LayoutSection> layout_explanation(const Explanation& ex) {
   for (const auto& s : ex.backward) {
     const std::string step = std::to_string(s.step);
     const std::string adjoint = adjoint_cell(s, prec);
-    if (s.partials.empty()) bwd.rows.push_back({step, s.name, adjoint, "", "", ""});
+    if (s.partials.empty()) bwd.rows.add({step, s.name, adjoint, "", "", ""});
     for (std::size_t k = 0; k < s.partials.size(); ++k) {
       const auto& p = s.partials[k];
       const bool first = k == 0;
-      bwd.rows.push_back({first ? step : "", first ? s.name : "", first ? adjoint : "",
-                          p.input_name, partial_cell(s.name, p, prec), product_cell(p, prec)});
+      bwd.rows.add({first ? std::string_view(step) : "", first ? std::string_view(s.name) : "",
+                    first ? std::string_view(adjoint) : "", p.input_name, partial_cell(s.name, p, prec),
+                    product_cell(p, prec)});
     }
   }
   out.push_back(std::move(bwd));

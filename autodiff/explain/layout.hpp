@@ -4,7 +4,12 @@
 // content, so the two formats always say the same thing.
 #pragma once
 
+#include <cstddef>
+#include <initializer_list>
+#include <ostream>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "autodiff/explain/explain.hpp"
@@ -17,11 +22,96 @@ struct LayoutLine {
   std::string text;
 };
 
+// The rows of a table, their cells kept end to end in one buffer: the backward table of 10⁵
+// nodes held as a vector of strings per row was most of the memory (and, in fresh pages, of the
+// time) the text took.
+class LayoutRows {
+ public:
+  // One row: its cells as views into the table (valid until the next add).
+  class Row {
+   public:
+    Row(const LayoutRows& rows, std::size_t first, std::size_t last) : rows_(&rows), first_(first), last_(last) {}
+    std::size_t size() const { return last_ - first_; }
+    std::string_view operator[](std::size_t c) const { return rows_->cell(first_ + c); }
+    std::string_view front() const { return (*this)[0]; }
+    class Iterator {
+     public:
+      Iterator(const Row& row, std::size_t c) : row_(&row), c_(c) {}
+      std::string_view operator*() const { return (*row_)[c_]; }
+      Iterator& operator++() { ++c_; return *this; }
+      bool operator==(const Iterator& other) const { return c_ == other.c_; }
+     private:
+      const Row* row_;
+      std::size_t c_;
+    };
+    Iterator begin() const { return {*this, 0}; }
+    Iterator end() const { return {*this, size()}; }
+
+   private:
+    const LayoutRows* rows_;
+    std::size_t first_, last_;
+  };
+  class Iterator {
+   public:
+    Iterator(const LayoutRows& rows, std::size_t r) : rows_(&rows), r_(r) {}
+    Row operator*() const { return (*rows_)[r_]; }
+    Iterator& operator++() { ++r_; return *this; }
+    bool operator==(const Iterator& other) const { return r_ == other.r_; }
+   private:
+    const LayoutRows* rows_;
+    std::size_t r_;
+  };
+
+  void add(std::initializer_list<std::string_view> cells);
+  void add(std::span<const std::string> cells);
+  std::size_t size() const { return row_end_.size(); }
+  bool empty() const { return row_end_.empty(); }
+  Row operator[](std::size_t r) const { return {*this, r == 0 ? 0 : row_end_[r - 1], row_end_[r]}; }
+  Iterator begin() const { return {*this, 0}; }
+  Iterator end() const { return {*this, size()}; }
+  // The same rows with every cell passed through `f` (a string in, a string out).
+  template <class F>
+  LayoutRows transformed(F f) const {
+    LayoutRows out;
+    out.text_.reserve(text_.size());
+    out.cell_end_.reserve(cell_end_.size());
+    out.row_end_ = row_end_;
+    for (std::size_t c = 0; c < cell_end_.size(); ++c) {
+      out.text_ += f(std::string(cell(c)));
+      out.cell_end_.push_back(out.text_.size());
+    }
+    return out;
+  }
+
+ private:
+  std::string_view cell(std::size_t c) const {
+    const std::size_t begin = c == 0 ? 0 : cell_end_[c - 1];
+    return std::string_view(text_).substr(begin, cell_end_[c] - begin);
+  }
+  std::string text_;                   // every cell, end to end
+  std::vector<std::size_t> cell_end_;  // where each cell ends in text_
+  std::vector<std::size_t> row_end_;   // where each row ends in cell_end_
+};
+
 struct LayoutSection {
   std::string title;
-  std::vector<std::string> header = {};        // column titles; empty when there is no table
-  std::vector<std::vector<std::string>> rows = {};  // one cell per column
+  std::vector<std::string> header = {};  // column titles; empty when there is no table
+  LayoutRows rows = {};                  // one cell per column
   std::vector<LayoutLine> lines = {};          // after the table
+};
+
+// Where a layout's text goes: a string, or a stream that the text is handed to a megabyte at a
+// time, so that 10⁵ nodes' text never sits in memory whole (nor is copied as its string grows).
+struct LayoutSink {
+  std::string& out;
+  std::ostream* stream = nullptr;
+  // After each row or line: hands the text so far to the stream once there is a megabyte of it.
+  void row_done() {
+    constexpr std::size_t flush_at = std::size_t(1) << 20;
+    if (stream == nullptr || out.size() < flush_at) return;
+    stream->write(out.data(), static_cast<std::streamsize>(out.size()));
+    out.clear();
+  }
 };
 
 // The sections of an explanation: summary, forward pass, backward pass, where paths meet (if
