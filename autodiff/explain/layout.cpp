@@ -192,20 +192,39 @@ LayoutSection layout_sum_over_rows(const OverRows& o, int prec) {
   return s;
 }
 
-void LayoutRows::add(std::initializer_list<std::string_view> cells) {
-  for (std::string_view c : cells) {
-    text_ += c;
-    cell_end_.push_back(text_.size());
+std::string& LayoutRows::room(std::size_t size) {
+  constexpr std::size_t chunk = std::size_t(1) << 20;
+  if (chunks_.empty() || chunks_.back().capacity() - chunks_.back().size() < size) {
+    chunks_.emplace_back();
+    chunks_.back().reserve(std::max(chunk, size));
   }
-  row_end_.push_back(cell_end_.size());
+  return chunks_.back();
+}
+
+namespace {
+template <class Cells>
+std::string_view add_row(std::string& chunk, const Cells& cells) {
+  const std::size_t begin = chunk.size();
+  for (const auto& c : cells) {
+    chunk += c;
+    chunk += '\0';
+  }
+  return std::string_view(chunk).substr(begin);
+}
+template <class Cells>
+std::size_t row_size(const Cells& cells) {
+  std::size_t size = 0;
+  for (const auto& c : cells) size += std::string_view(c).size() + 1;
+  return size;
+}
+}  // namespace
+
+void LayoutRows::add(std::initializer_list<std::string_view> cells) {
+  rows_.push_back(add_row(room(row_size(cells)), cells));
 }
 
 void LayoutRows::add(std::span<const std::string> cells) {
-  for (const std::string& c : cells) {
-    text_ += c;
-    cell_end_.push_back(text_.size());
-  }
-  row_end_.push_back(cell_end_.size());
+  rows_.push_back(add_row(room(row_size(cells)), cells));
 }
 
 std::string partial_symbol(const std::string& of, const std::string& wrt) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <algorithm>
 #include <initializer_list>
 #include <ostream>
 #include <span>
@@ -22,75 +23,68 @@ struct LayoutLine {
   std::string text;
 };
 
-// The rows of a table, their cells kept end to end in one buffer: the backward table of 10⁵
-// nodes held as a vector of strings per row was most of the memory (and, in fresh pages, of the
-// time) the text took.
+// The rows of a table, their cells kept end to end (a '\0' after each) in megabyte chunks: the
+// backward table of 10⁵ nodes held as a vector of strings per row was most of the memory (and,
+// in fresh pages, of the time) the text took.
 class LayoutRows {
  public:
-  // One row: its cells as views into the table (valid until the next add).
+  // One row: its cells as views into the table.
   class Row {
    public:
-    Row(const LayoutRows& rows, std::size_t first, std::size_t last) : rows_(&rows), first_(first), last_(last) {}
-    std::size_t size() const { return last_ - first_; }
-    std::string_view operator[](std::size_t c) const { return rows_->cell(first_ + c); }
+    Row(std::string_view cells) : cells_(cells) {}  // NOLINT: rows iterate as views
+    std::size_t size() const { return static_cast<std::size_t>(std::count(cells_.begin(), cells_.end(), '\0')); }
+    std::string_view operator[](std::size_t c) const {
+      std::size_t begin = 0;
+      for (; c > 0; --c) begin = cells_.find('\0', begin) + 1;
+      return cells_.substr(begin, cells_.find('\0', begin) - begin);
+    }
     std::string_view front() const { return (*this)[0]; }
     class Iterator {
      public:
-      Iterator(const Row& row, std::size_t c) : row_(&row), c_(c) {}
-      std::string_view operator*() const { return (*row_)[c_]; }
-      Iterator& operator++() { ++c_; return *this; }
-      bool operator==(const Iterator& other) const { return c_ == other.c_; }
+      Iterator(std::string_view rest) : rest_(rest) {}
+      std::string_view operator*() const { return rest_.substr(0, rest_.find('\0')); }
+      Iterator& operator++() {
+        rest_.remove_prefix(rest_.find('\0') + 1);
+        return *this;
+      }
+      bool operator==(const Iterator& other) const { return rest_.size() == other.rest_.size(); }
+
      private:
-      const Row* row_;
-      std::size_t c_;
+      std::string_view rest_;
     };
-    Iterator begin() const { return {*this, 0}; }
-    Iterator end() const { return {*this, size()}; }
+    Iterator begin() const { return {cells_}; }
+    Iterator end() const { return {cells_.substr(cells_.size())}; }
 
    private:
-    const LayoutRows* rows_;
-    std::size_t first_, last_;
-  };
-  class Iterator {
-   public:
-    Iterator(const LayoutRows& rows, std::size_t r) : rows_(&rows), r_(r) {}
-    Row operator*() const { return (*rows_)[r_]; }
-    Iterator& operator++() { ++r_; return *this; }
-    bool operator==(const Iterator& other) const { return r_ == other.r_; }
-   private:
-    const LayoutRows* rows_;
-    std::size_t r_;
+    std::string_view cells_;  // each cell followed by '\0'
   };
 
   void add(std::initializer_list<std::string_view> cells);
   void add(std::span<const std::string> cells);
-  std::size_t size() const { return row_end_.size(); }
-  bool empty() const { return row_end_.empty(); }
-  Row operator[](std::size_t r) const { return {*this, r == 0 ? 0 : row_end_[r - 1], row_end_[r]}; }
-  Iterator begin() const { return {*this, 0}; }
-  Iterator end() const { return {*this, size()}; }
+  std::size_t size() const { return rows_.size(); }
+  bool empty() const { return rows_.empty(); }
+  Row operator[](std::size_t r) const { return Row(rows_[r]); }
+  std::vector<std::string_view>::const_iterator begin() const { return rows_.begin(); }
+  std::vector<std::string_view>::const_iterator end() const { return rows_.end(); }
   // The same rows with every cell passed through `f` (a string in, a string out).
   template <class F>
   LayoutRows transformed(F f) const {
     LayoutRows out;
-    out.text_.reserve(text_.size());
-    out.cell_end_.reserve(cell_end_.size());
-    out.row_end_ = row_end_;
-    for (std::size_t c = 0; c < cell_end_.size(); ++c) {
-      out.text_ += f(std::string(cell(c)));
-      out.cell_end_.push_back(out.text_.size());
+    std::vector<std::string> cells;
+    for (const std::string_view row : rows_) {
+      cells.clear();
+      for (const std::string_view cell : Row(row)) cells.push_back(f(std::string(cell)));
+      out.add(cells);
     }
     return out;
   }
 
  private:
-  std::string_view cell(std::size_t c) const {
-    const std::size_t begin = c == 0 ? 0 : cell_end_[c - 1];
-    return std::string_view(text_).substr(begin, cell_end_[c] - begin);
-  }
-  std::string text_;                   // every cell, end to end
-  std::vector<std::size_t> cell_end_;  // where each cell ends in text_
-  std::vector<std::size_t> row_end_;   // where each row ends in cell_end_
+  // Room for `size` more bytes: a new chunk when the last is full (chunks never move, so the rows'
+  // views stay valid).
+  std::string& room(std::size_t size);
+  std::vector<std::string> chunks_;
+  std::vector<std::string_view> rows_;  // each row's cells, in chunks_
 };
 
 struct LayoutSection {

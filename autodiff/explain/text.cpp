@@ -29,24 +29,30 @@ void append_table(LayoutSink& sink, const std::vector<std::string>& header, cons
                   int indent) {
   std::vector<std::size_t> widths(header.size(), 0);
   const auto widen = [&](const auto& row) {
-    if (row.size() == 1 && header.size() > 1) return;
-    widths.resize(std::max(widths.size(), row.size()), 0);
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      const std::size_t width = display_width(row[c]);
+    const std::size_t cells = row.size();
+    if (cells == 1 && header.size() > 1) return;
+    widths.resize(std::max(widths.size(), cells), 0);
+    std::size_t c = 0;
+    for (std::string_view cell : row) {
+      const std::size_t width = display_width(cell);
       if (width <= max_column_width) widths[c] = std::max(widths[c], width);
+      ++c;
     }
   };
   std::string& out = sink.out;
   const auto append_row = [&](const auto& row) {
     const std::size_t start = out.size();
+    const std::size_t cells = row.size();
     out.append(static_cast<std::size_t>(indent), ' ');
-    for (std::size_t c = 0; c < row.size(); ++c) {
+    std::size_t c = 0;
+    for (std::string_view cell : row) {
       if (c > 0) out += "  ";
       // The last cell is not padded: nothing follows it to align.
-      if (c + 1 == row.size())
-        out += row[c];
+      if (c + 1 == cells)
+        out += cell;
       else
-        append_padded(out, row[c], widths[c]);
+        append_padded(out, cell, widths[c]);
+      ++c;
     }
     while (out.size() > start && out.back() == ' ') out.pop_back();
     out += '\n';
