@@ -101,7 +101,7 @@ std::string to_dot(const Explanation& ex, const DotOptions& options) {
       std::string label =
           p.vector_jacobian
               ? trf("{} backward: {}", s.block, format_number(p.product, prec))
-              : fmt::format("{} = {}", partial_symbol(s.name, p.input_name), format_number(p.partial, prec));
+              : fmt::format("{} = {}", partial_symbol(s.name, ex.name_of(p.input)), format_number(p.partial, prec));
       if (options.products && !p.vector_jacobian)
         label += "\n" + trf("carries {} · {} = {}", format_operand_number(p.adjoint, prec),
                             format_operand_number(p.partial, prec), format_number(p.product, prec));

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <span>
@@ -64,6 +65,16 @@ Replay replay(const Tape& tape, NodeIndex loss, const std::vector<BlockSpan>& bl
   r.path_count.assign(n, 0.0);
   r.path_factors.assign(n, 0.0);
   r.through_block.assign(n, 0);
+  {
+    // Each node's terms in one allocation of the right size: an input used 10⁵ times otherwise
+    // grows its list by doubling, copying and faulting in twice its size.
+    std::vector<std::uint32_t> uses(n, 0);
+    for (NodeIndex i = 0; i < n; ++i)
+      if (tape.op(i) != Op::block)
+        for (NodeIndex a : tape.arg_nodes(i)) ++uses[a];
+    for (NodeIndex i = 0; i < n; ++i)
+      if (uses[i] > 1) r.terms[i].reserve(uses[i]);
+  }
   r.adjoint[loss] = 1.0;
   r.reaches[loss] = 1;
   r.path_count[loss] = 1.0;
@@ -96,8 +107,8 @@ Replay replay(const Tape& tape, NodeIndex loss, const std::vector<BlockSpan>& bl
         r.path_factors[j] += factors + paths;
         r.through_block[j] = 1;
         r.vjp[i].push_back({j, scratch[j]});
-        r.terms[j].push_back({.from = i, .from_name = {}, .adjoint = 0.0, .partial = 0.0,
-                              .product = scratch[j], .vector_jacobian = true});
+        r.terms[j].push_back(
+            {.from = i, .adjoint = 0.0, .partial = 0.0, .product = scratch[j], .vector_jacobian = true});
       }
       continue;
     }
@@ -112,8 +123,7 @@ Replay replay(const Tape& tape, NodeIndex loss, const std::vector<BlockSpan>& bl
       r.path_count[a] += r.path_count[i];
       r.path_factors[a] += r.path_factors[i] + r.path_count[i];  // each path gains ∂i/∂a
       r.through_block[a] = r.through_block[a] || r.through_block[i];
-      r.terms[a].push_back({.from = i, .from_name = {}, .adjoint = r.adjoint[i],
-                            .partial = partials[k], .product = product});
+      r.terms[a].push_back({.from = i, .adjoint = r.adjoint[i], .partial = partials[k], .product = product});
     }
   }
   return r;
@@ -280,6 +290,24 @@ std::vector<ChainPath> paths_to(NodeIndex input, NodeIndex loss,
 
 }  // namespace
 
+void LocalPartial::set_texts(std::string_view rule, std::string_view rule_simplified,
+                             std::string_view rule_symbols, std::string_view rule_inputs,
+                             std::string_view rule_numbers) {
+  texts_.clear();
+  texts_.reserve(rule.size() + rule_simplified.size() + rule_symbols.size() + rule_inputs.size() +
+                 rule_numbers.size() + 5);
+  for (std::string_view t : {rule, rule_simplified, rule_symbols, rule_inputs, rule_numbers}) {
+    texts_ += t;
+    texts_ += '\0';
+  }
+}
+
+std::string_view LocalPartial::text(int k) const {
+  std::string_view rest = texts_;
+  for (; k > 0 && !rest.empty(); --k) rest.remove_prefix(rest.find('\0') + 1);
+  return rest.substr(0, rest.find('\0'));
+}
+
 const std::string& Explanation::name_of(NodeIndex node) const {
   static const std::string none;
   return node < node_names.size() ? node_names[node] : none;
@@ -337,6 +365,7 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
   ex.forward.reserve(n);
   ex.backward.reserve(n);
   std::vector<std::vector<ExplainOperand>> operands(n);
+  std::vector<std::size_t> forward_index(n, 0);  // each shown node's place in ex.forward
   std::vector<std::optional<TeacherFormula>> formulas(n);
   const auto formula_of = [&](const ExplainOperand& o) -> std::optional<TeacherFormula> {
     if (o.node == no_node) return number_formula(o.value, prec);
@@ -377,7 +406,8 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
     };
     if (s.op != Op::input && formulas[i] && squeezed(formulas[i]->text) != squeezed(s.operation))
       s.formula = formulas[i]->text;
-    s.operands = operands[i];
+    s.operands = std::move(operands[i]);
+    forward_index[i] = ex.forward.size();
     s.value = tape.value(i);
     s.reaches_loss = r.reaches[i] != 0;
     ex.forward.push_back(std::move(s));
@@ -399,13 +429,11 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
     // order of the formula, i.e. of recording.
     s.terms = std::move(r.terms[i]);  // each node's terms are read once, here
     into_recording_order(s.terms, &AdjointTerm::from);
-    for (auto& t : s.terms) t.from_name = names[t.from];
     if (s.op == Op::block) {
       for (const auto& [input, product] : r.vjp[i]) {
         LocalPartial p;
         p.input = input;
-        p.input_name = names[input];
-        p.rule = "vector-Jacobian product of " + s.block;
+        p.set_texts("vector-Jacobian product of " + s.block, "", "", "", "");
         p.product = product;
         p.vector_jacobian = true;
         s.partials.push_back(std::move(p));
@@ -414,7 +442,7 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
       const OpInfo& op = info(s.op);
       const auto args = tape.arg_nodes(i);
       const auto partials = tape.arg_partials(i);
-      const auto& opnds = operands[i];
+      const auto& opnds = ex.forward[forward_index[i]].operands;
       // The k-th recorded input is the k-th operand that is not a constant.
       const auto constants = constants_of(opnds);
       s.partials.reserve(args.size());
@@ -427,36 +455,35 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
         }
         LocalPartial p;
         p.input = args[k];
-        p.input_name = names[args[k]];
-        p.rule = std::string(op.partial_text[j]);
-        p.rule_simplified = simplified_rule(op, j, constants, prec);
+        const std::string_view rule = op.partial_text[j];
+        const std::string rule_simplified = simplified_rule(op, j, constants, prec);
         const std::string a_sym = opnds.size() > 0 ? opnds[0].text : "";
         const std::string b_sym = opnds.size() > 1 ? opnds[1].text : "";
-        p.rule_symbols = substitute_rule(p.rule_simplified, a_sym, b_sym, names[i]);
-        const std::string a_num = opnds.size() > 0 ? format_number(opnds[0].value, prec) : "";
-        const std::string b_num = opnds.size() > 1 ? format_number(opnds[1].value, prec) : "";
-        p.cases = p.rule.find(" if ") != std::string::npos;
+        const std::string rule_symbols = substitute_rule(rule_simplified, a_sym, b_sym, names[i]);
+        std::string rule_inputs, rule_numbers;
+        p.cases = rule.find(" if ") != std::string_view::npos;
         if (p.cases) {
           // "1 if a > 0, else 0" with numbers put in reads "1 if 0 > 0": say instead which
           // values decide, and the case they choose is the partial itself.
-          std::vector<std::string> deciding;
           for (const auto& o : opnds)
-            if (o.node != no_node) deciding.push_back(o.text + " = " + format_number(o.value, prec));
-          for (const auto& d : deciding) p.rule_numbers += (p.rule_numbers.empty() ? "" : ", ") + d;
+            if (o.node != no_node)
+              rule_numbers += (rule_numbers.empty() ? "" : ", ") + o.text + " = " + format_number(o.value, prec);
         } else {
-          p.rule_numbers =
-              substitute_rule(p.rule_simplified, a_num, b_num, format_number(tape.value(i), prec));
+          const std::string a_num = opnds.size() > 0 ? format_number(opnds[0].value, prec) : "";
+          const std::string b_num = opnds.size() > 1 ? format_number(opnds[1].value, prec) : "";
+          rule_numbers = substitute_rule(rule_simplified, a_num, b_num, format_number(tape.value(i), prec));
           const auto fa = opnds.size() > 0 ? formula_of(opnds[0]) : std::nullopt;
           const auto fb = opnds.size() > 1 ? formula_of(opnds[1]) : std::nullopt;
-          const bool uses_b = rule_uses(p.rule_simplified, "b");
-          const bool uses_y = rule_uses(p.rule_simplified, "y");
+          const bool uses_b = rule_uses(rule_simplified, "b");
+          const bool uses_y = rule_uses(rule_simplified, "y");
           if (fa && (fb || !uses_b) && (formulas[i] || !uses_y)) {
             std::string f = substitute_rule_formula(
-                p.rule_simplified, *fa, fb ? *fb : TeacherFormula{},
+                rule_simplified, *fa, fb ? *fb : TeacherFormula{},
                 formulas[i] ? *formulas[i] : TeacherFormula{});
-            if (f != p.rule_symbols && f.size() <= max_formula_size) p.rule_inputs = std::move(f);
+            if (f != rule_symbols && f.size() <= max_formula_size) rule_inputs = std::move(f);
           }
         }
+        p.set_texts(rule, rule_simplified, rule_symbols, rule_inputs, rule_numbers);
         p.partial = partials[k];
         p.adjoint = r.adjoint[i];
         p.product = partials[k] * r.adjoint[i];

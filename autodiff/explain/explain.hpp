@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -89,29 +90,40 @@ struct ForwardStep {
   bool reaches_loss = true;
 };
 
-// One edge of the reverse pass: ∂node/∂input, and what it carries down.
+// One edge of the reverse pass: ∂node/∂input, and what it carries down. Its input's name is
+// Explanation::name_of(input). Its five texts are kept end to end in one string (10⁵ nodes' edges
+// as five strings each were a quarter of an explanation's memory): read them with the functions.
 struct LocalPartial {
   NodeIndex input = 0;
-  std::string input_name;
-  std::string rule;          // the rule table's text, in a, b and y (e.g. "b·a^(b−1)")
-  // The rule as a teacher writes it: the power rule with an integer exponent worked out
-  // ("2·a" for a^2), ·1 and +0 dropped. rule_symbols, rule_inputs and rule_numbers use it.
-  std::string rule_simplified;
-  std::string rule_symbols;  // with the operands' names put in ("2·u")
-  std::string rule_inputs;   // with the operands' formulas in the inputs ("2(3x + 5)"), or ""
-  std::string rule_numbers;  // with the operands' values put in ("2·5"); for a rule with cases
-                             // ("1 if a > 0, else 0"): the operands' values that decide ("t1 = 0")
   bool cases = false;        // the rule has cases: rule_numbers says which values decide
   double partial = 0;        // the recorded ∂node/∂input
   double adjoint = 0;        // ∂loss/∂node, the adjoint passed down
   double product = 0;        // adjoint · partial: this edge's share of ∂loss/∂input
   bool vector_jacobian = false;  // a block op's edge: only the product is known
+
+  // The rule table's text, in a, b and y (e.g. "b·a^(b−1)").
+  std::string_view rule() const { return text(0); }
+  // The rule as a teacher writes it: the power rule with an integer exponent worked out
+  // ("2·a" for a^2), ·1 and +0 dropped. rule_symbols, rule_inputs and rule_numbers use it.
+  std::string_view rule_simplified() const { return text(1); }
+  std::string_view rule_symbols() const { return text(2); }  // with the operands' names put in ("2·u")
+  // With the operands' formulas in the inputs ("2(3x + 5)"), or "".
+  std::string_view rule_inputs() const { return text(3); }
+  // With the operands' values put in ("2·5"); for a rule with cases ("1 if a > 0, else 0"): the
+  // operands' values that decide ("t1 = 0").
+  std::string_view rule_numbers() const { return text(4); }
+  void set_texts(std::string_view rule, std::string_view rule_simplified, std::string_view rule_symbols,
+                 std::string_view rule_inputs, std::string_view rule_numbers);
+
+ private:
+  std::string_view text(int k) const;
+  std::string texts_;  // rule, rule_simplified, rule_symbols, rule_inputs, rule_numbers, each + '\0'
 };
 
-// One contribution to a node's adjoint: the product carried down one edge from a consumer.
+// One contribution to a node's adjoint: the product carried down one edge from a consumer (whose
+// name is Explanation::name_of(from)).
 struct AdjointTerm {
   NodeIndex from = 0;
-  std::string from_name;
   double adjoint = 0;  // ∂loss/∂from
   double partial = 0;  // ∂from/∂node
   double product = 0;

@@ -18,16 +18,21 @@ namespace {
 // "∂L/∂t2 = 2·t2^(2−1) = 2·5^(2−1) = 10", leaving out steps that repeat the one before.
 // "∂L/∂u = 2·u = 2(3x + 5) = 2·5 = 10", leaving out steps that repeat the one before. A rule
 // with cases names the values that choose the case: "∂f/∂t1 = (1 if t1 > 0, else 0) = 0, as t1 = 0".
-std::string partial_cell(const std::string& node, const LocalPartial& p, int prec) {
-  if (p.vector_jacobian) return p.rule;
+std::string partial_cell(const std::string& node, const std::string& input, const LocalPartial& p, int prec) {
+  if (p.vector_jacobian) return std::string(p.rule());
   const std::string number = format_number(p.partial, prec);
   if (p.cases)
-    return fmt::format(fmt::runtime(tr("{} = ({}) = {}, as {}")), partial_symbol(node, p.input_name),
-                       p.rule_symbols, number, p.rule_numbers);
-  std::vector<std::string> chain{partial_symbol(node, p.input_name)};
-  for (const std::string& s : {p.rule_symbols, p.rule_inputs, p.rule_numbers, number})
-    if (!s.empty() && s != chain.back()) chain.push_back(s);
-  return fmt::format("{}", fmt::join(chain, " = "));
+    return fmt::format(fmt::runtime(tr("{} = ({}) = {}, as {}")), partial_symbol(node, input), p.rule_symbols(),
+                       number, p.rule_numbers());
+  std::string out = partial_symbol(node, input);
+  std::string_view last = out;
+  for (const std::string_view s : {p.rule_symbols(), p.rule_inputs(), p.rule_numbers(), std::string_view(number)}) {
+    if (s.empty() || s == last) continue;
+    out += " = ";
+    out += s;
+    last = s;
+  }
+  return out;
 }
 
 // Each node's backward step, by node: a path of 10⁴ factors looked each up by a scan of the
@@ -54,7 +59,7 @@ std::string outer_inner_line(const BackwardIndex& backward, const ChainPath& pat
   std::vector<std::string> cells;
   for (const auto& f : path.factors) {
     const LocalPartial* p = find_partial(backward, f.of, f.wrt);
-    cells.push_back(p ? partial_cell(f.of_name, *p, prec)
+    cells.push_back(p ? partial_cell(f.of_name, f.wrt_name, *p, prec)
                       : partial_symbol(f.of_name, f.wrt_name) + " = " + format_number(f.partial, prec));
   }
   return fmt::format(fmt::runtime(tr("outer: {}; inner: {}")), cells.front(),
@@ -264,7 +269,7 @@ std::vector<LayoutSection> layout_explanation(const Explanation& ex) {
       const auto& p = s.partials[k];
       const bool first = k == 0;
       bwd.rows.add({first ? std::string_view(step) : "", first ? std::string_view(s.name) : "",
-                    first ? std::string_view(adjoint) : "", p.input_name, partial_cell(s.name, p, prec),
+                    first ? std::string_view(adjoint) : "", ex.name_of(p.input), partial_cell(s.name, ex.name_of(p.input), p, prec),
                     product_cell(p, prec)});
     }
   }
@@ -277,13 +282,14 @@ std::vector<LayoutSection> layout_explanation(const Explanation& ex) {
     std::vector<std::string> symbols, numbers;
     for (const auto& t : s.terms) {
       if (t.vector_jacobian) {
-        symbols.push_back(fmt::format(fmt::runtime(tr("({} backward)")), t.from_name));
+        symbols.push_back(fmt::format(fmt::runtime(tr("({} backward)")), ex.name_of(t.from)));
         numbers.push_back(format_operand_number(t.product, prec));
       } else if (t.from == ex.loss) {  // straight from the loss: ∂L/∂L = 1 is no factor
         symbols.push_back(partial_symbol(L, s.name));
         numbers.push_back(format_operand_number(t.partial, prec));
       } else {
-        symbols.push_back(partial_symbol(L, t.from_name) + " · " + partial_symbol(t.from_name, s.name));
+        const std::string& from = ex.name_of(t.from);
+        symbols.push_back(partial_symbol(L, from) + " · " + partial_symbol(from, s.name));
         numbers.push_back(format_operand_number(t.adjoint, prec) + " · " +
                           format_operand_number(t.partial, prec));
       }
