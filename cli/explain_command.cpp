@@ -185,7 +185,7 @@ int run_explain(const ExplainCommandOptions& options, std::ostream& out) {
   } else if (format == "markdown") {
     write_markdown(out, ex);
   } else if (format == "html") {
-    out << to_html(ex, {.expression = options.common.expression, .point = point});
+    write_html(out, ex, {.expression = options.common.expression, .point = point});
   } else if (format == "dot") {
     out << to_dot(ex, dot_options);
   } else {

@@ -190,6 +190,10 @@ void put_explanation(std::string& out, const Explanation& ex, const Flush& flush
 
 void write_json(std::string& out, const Explanation& ex) { put_explanation(out, ex, {}); }
 
+void write_json(std::string& out, const Explanation& ex, const std::function<void(std::string&)>& flush) {
+  put_explanation(out, ex, flush);
+}
+
 void write_json(std::ostream& out, const Explanation& ex) {
   constexpr std::size_t flush_at = std::size_t(1) << 20;
   std::string buffer;
