@@ -65,29 +65,29 @@ struct GivenValue {
   double value = 0;
 };
 
-// One operand of an operation: a node (by its name) or a constant (by its number).
+// One operand of an operation: a node (named Explanation::name_of(node)) or a constant.
 struct ExplainOperand {
   NodeIndex node = no_node;  // no_node for a constant
-  std::string text;          // the node's name, or the constant as printed
   double value = 0;
 };
 
 // One node of the forward pass.
+// (The members of the steps are ordered so that the flags share one word: 10⁵ steps.)
 struct ForwardStep {
   std::size_t step = 0;  // 1-based, in recording order
   NodeIndex node = 0;
-  std::string name;
-  bool generated_name = false;  // t1, t2, ... rather than a name the user gave
   Op op = Op::input;
+  bool generated_name = false;  // t1, t2, ... rather than a name the user gave
+  bool given = false;           // an input that is a given value (ExplainOptions::given)
+  bool reaches_loss = true;
+  std::string name;
   std::string block;       // for Op::block: the block op's name (e.g. matmul), else ""
   std::string operation;   // "input", "3 · x", "sin(t1)", "matmul[2]"
   // The value as a formula in the inputs, as a teacher writes it ("3x + 5"); "" for an input, a
   // block, or a formula too long to be useful.
   std::string formula;
-  bool given = false;      // an input that is a given value (ExplainOptions::given)
   std::vector<ExplainOperand> operands;
   double value = 0;
-  bool reaches_loss = true;
 };
 
 // One edge of the reverse pass: ∂node/∂input, and what it carries down. Its input's name is
@@ -95,11 +95,11 @@ struct ForwardStep {
 // as five strings each were a quarter of an explanation's memory): read them with the functions.
 struct LocalPartial {
   NodeIndex input = 0;
-  bool cases = false;        // the rule has cases: rule_numbers says which values decide
-  double partial = 0;        // the recorded ∂node/∂input
-  double adjoint = 0;        // ∂loss/∂node, the adjoint passed down
-  double product = 0;        // adjoint · partial: this edge's share of ∂loss/∂input
+  bool cases = false;            // the rule has cases: rule_numbers says which values decide
   bool vector_jacobian = false;  // a block op's edge: only the product is known
+  double partial = 0;            // the recorded ∂node/∂input
+  double adjoint = 0;            // ∂loss/∂node, the adjoint passed down
+  double product = 0;            // adjoint · partial: this edge's share of ∂loss/∂input
 
   // The rule table's text, in a, b and y (e.g. "b·a^(b−1)").
   std::string_view rule() const { return text(0); }
@@ -124,10 +124,10 @@ struct LocalPartial {
 // name is Explanation::name_of(from)).
 struct AdjointTerm {
   NodeIndex from = 0;
+  bool vector_jacobian = false;
   double adjoint = 0;  // ∂loss/∂from
   double partial = 0;  // ∂from/∂node
   double product = 0;
-  bool vector_jacobian = false;
 };
 
 // One node of the reverse pass, from the loss down: its adjoint (the sum of its terms, or the
@@ -135,11 +135,11 @@ struct AdjointTerm {
 struct BackwardStep {
   std::size_t step = 0;  // 1-based, from the loss down
   NodeIndex node = 0;
-  std::string name;
   Op op = Op::input;
+  bool seed = false;   // the loss itself: ∂loss/∂loss = 1
+  std::string name;
   std::string block;
   double adjoint = 0;  // ∂loss/∂node
-  bool seed = false;   // the loss itself: ∂loss/∂loss = 1
   std::vector<AdjointTerm> terms;
   std::vector<LocalPartial> partials;
 };

@@ -58,7 +58,7 @@ void put_node(std::string& out, NodeIndex node, const std::string& name) {
 
 // Each writer below lists its keys in ascending order (json_text::Object checks it), which is
 // the order nlohmann::json prints them in, so the text is what dumping the DOM gave.
-void put_forward(std::string& out, const ForwardStep& s) {
+void put_forward(std::string& out, const Explanation& ex, const ForwardStep& s) {
   Object o(out);
   if (!s.block.empty()) o.field("block", s.block);
   if (!s.formula.empty()) o.field("formula", s.formula);
@@ -71,7 +71,7 @@ void put_forward(std::string& out, const ForwardStep& s) {
     if (x.node == no_node) {
       e.field("constant", true).field("value", x.value);
     } else {
-      e.field("constant", false).field("name", x.text).field("node", x.node).field("value", x.value);
+      e.field("constant", false).field("name", ex.name_of(x.node)).field("node", x.node).field("value", x.value);
     }
     e.close();
   }
@@ -170,7 +170,8 @@ void put_explanation(std::string& out, const Explanation& ex, const Flush& flush
   put_array(o.key("backward"), ex.backward,
             [&ex](std::string& s, const BackwardStep& step) { put_backward(s, ex, step); }, flush);
   o.field("expression", ex.expression);
-  put_array(o.key("forward"), ex.forward, put_forward, flush);
+  put_array(o.key("forward"), ex.forward,
+            [&ex](std::string& s, const ForwardStep& step) { put_forward(s, ex, step); }, flush);
   put_array(o.key("given"), ex.given, [](std::string& s, const GivenValue& g) {
     Object(s).field("name", g.name).field("node", g.node).field("value", g.value).close();
   }, flush);
