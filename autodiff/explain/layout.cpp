@@ -77,9 +77,12 @@ std::string product_cell(const LocalPartial& p, int prec) {
 std::string adjoint_cell(const BackwardStep& s, int prec) {
   if (s.seed) return tr("1 (seed)");
   if (s.terms.size() < 2) return format_number(s.adjoint, prec);
-  std::vector<std::string> parts;
-  for (const auto& t : s.terms) parts.push_back(format_operand_number(t.product, prec));
-  return fmt::format("{} = {}", fmt::join(parts, " + "), format_number(s.adjoint, prec));
+  std::string out;  // "24 + 6 = 30", straight into one string: a sum may have 10⁵ terms
+  for (const auto& t : s.terms) {
+    if (!out.empty()) out += " + ";
+    out += format_operand_number(t.product, prec);
+  }
+  return out + " = " + format_number(s.adjoint, prec);
 }
 
 std::string summary(const Explanation& ex) {
@@ -279,23 +282,30 @@ std::vector<LayoutSection> layout_explanation(const Explanation& ex) {
   LayoutSection meet{.title = tr("Where paths meet, their contributions add up")};
   for (const auto& s : ex.backward) {
     if (s.terms.size() < 2) continue;
-    std::vector<std::string> symbols, numbers;
+    // The two sums written straight into their strings: an input used 10⁵ times has 10⁵ terms.
+    std::string symbols, numbers;
     for (const auto& t : s.terms) {
+      if (!symbols.empty()) {
+        symbols += " + ";
+        numbers += " + ";
+      }
       if (t.vector_jacobian) {
-        symbols.push_back(fmt::format(fmt::runtime(tr("({} backward)")), ex.name_of(t.from)));
-        numbers.push_back(format_operand_number(t.product, prec));
+        symbols += fmt::format(fmt::runtime(tr("({} backward)")), ex.name_of(t.from));
+        numbers += format_operand_number(t.product, prec);
       } else if (t.from == ex.loss) {  // straight from the loss: ∂L/∂L = 1 is no factor
-        symbols.push_back(partial_symbol(L, s.name));
-        numbers.push_back(format_operand_number(t.partial, prec));
+        symbols += partial_symbol(L, s.name);
+        numbers += format_operand_number(t.partial, prec);
       } else {
         const std::string& from = ex.name_of(t.from);
-        symbols.push_back(partial_symbol(L, from) + " · " + partial_symbol(from, s.name));
-        numbers.push_back(format_operand_number(t.adjoint, prec) + " · " +
-                          format_operand_number(t.partial, prec));
+        symbols += partial_symbol(L, from);
+        symbols += " · ";
+        symbols += partial_symbol(from, s.name);
+        numbers += format_operand_number(t.adjoint, prec);
+        numbers += " · ";
+        numbers += format_operand_number(t.partial, prec);
       }
     }
-    meet.lines.push_back({0, fmt::format("{} = {} = {} = {}", partial_symbol(L, s.name),
-                                         fmt::join(symbols, " + "), fmt::join(numbers, " + "),
+    meet.lines.push_back({0, fmt::format("{} = {} = {} = {}", partial_symbol(L, s.name), symbols, numbers,
                                          format_number(s.adjoint, prec))});
   }
   if (!meet.lines.empty()) out.push_back(std::move(meet));
