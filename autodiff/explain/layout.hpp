@@ -4,8 +4,8 @@
 // content, so the two formats always say the same thing.
 #pragma once
 
-#include <cstddef>
 #include <algorithm>
+#include <cstddef>
 #include <initializer_list>
 #include <ostream>
 #include <span>
@@ -31,7 +31,8 @@ class LayoutRows {
   // One row: its cells as views into the table.
   class Row {
    public:
-    Row(std::string_view cells) : cells_(cells) {}  // NOLINT: rows iterate as views
+    // Implicit: iterating a LayoutRows gives each row's view, read as a Row.
+    Row(std::string_view cells) : cells_(cells) {}
     std::size_t size() const { return static_cast<std::size_t>(std::count(cells_.begin(), cells_.end(), '\0')); }
     std::string_view operator[](std::size_t c) const {
       std::size_t begin = 0;
@@ -91,7 +92,7 @@ struct LayoutSection {
   std::string title;
   std::vector<std::string> header = {};  // column titles; empty when there is no table
   LayoutRows rows = {};                  // one cell per column
-  std::vector<LayoutLine> lines = {};          // after the table
+  std::vector<LayoutLine> lines = {};    // after the table
 };
 
 // Where a layout's text goes: a string, or a stream that the text is handed to a megabyte at a
