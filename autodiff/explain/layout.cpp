@@ -69,8 +69,12 @@ std::string outer_inner_line(const BackwardIndex& backward, const ChainPath& pat
 // "10 · 3 = 30": the adjoint passed down times the local partial.
 std::string product_cell(const LocalPartial& p, int prec) {
   if (p.vector_jacobian) return format_number(p.product, prec);
-  return fmt::format("{} · {} = {}", format_number(p.adjoint, prec),
-                     format_operand_number(p.partial, prec), format_number(p.product, prec));
+  std::string out = format_number(p.adjoint, prec);  // appended, not fmt::format: a cell per edge
+  out += " · ";
+  out += format_operand_number(p.partial, prec);
+  out += " = ";
+  out += format_number(p.product, prec);
+  return out;
 }
 
 // "24 + 6 = 30" for a node whose adjoint is a sum; the number alone otherwise.
