@@ -183,13 +183,13 @@ int run_explain(const ExplainCommandOptions& options, std::ostream& out) {
     write_json(out, ex);
     out << "}\n";
   } else if (format == "markdown") {
-    out << to_markdown(ex);
+    write_markdown(out, ex);
   } else if (format == "html") {
-    out << to_html(ex, {.expression = options.common.expression, .point = point});
+    write_html(out, ex, {.expression = options.common.expression, .point = point});
   } else if (format == "dot") {
     out << to_dot(ex, dot_options);
   } else {
-    out << to_text(ex, {.ascii = options.ascii});
+    write_text(out, ex, {.ascii = options.ascii});
   }
   return 0;
 }

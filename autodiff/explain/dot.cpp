@@ -101,7 +101,7 @@ std::string to_dot(const Explanation& ex, const DotOptions& options) {
       std::string label =
           p.vector_jacobian
               ? trf("{} backward: {}", s.block, format_number(p.product, prec))
-              : fmt::format("{} = {}", partial_symbol(s.name, p.input_name), format_number(p.partial, prec));
+              : fmt::format("{} = {}", partial_symbol(s.name, ex.name_of(p.input)), format_number(p.partial, prec));
       if (options.products && !p.vector_jacobian)
         label += "\n" + trf("carries {} · {} = {}", format_operand_number(p.adjoint, prec),
                             format_operand_number(p.partial, prec), format_number(p.product, prec));
@@ -122,19 +122,19 @@ std::string to_dot(const Explanation& ex, const DotOptions& options) {
     const LayoutSection sum = layout_sum_over_rows(*ex.over_rows, prec);
     std::string table = "<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\">";
     const std::size_t width = sum.header.size();
-    const auto cell = [&](const std::string& content, const std::string& attrs = "") {
-      return "<td" + attrs + ">" + html_escaped(text(content)) + "</td>";
+    const auto cell = [&](std::string_view content, const std::string& attrs = "") {
+      return "<td" + attrs + ">" + html_escaped(text(std::string(content))) + "</td>";
     };
     table += fmt::format("<tr><td colspan=\"{}\"><b>{}</b></td></tr>", width, html_escaped(text(sum.title)));
     table += "<tr>";
     for (const auto& h : sum.header) table += cell(h, " bgcolor=\"#e5e7eb\"");
     table += "</tr>";
-    for (const auto& row : sum.rows) {
+    for (const LayoutRows::Row row : sum.rows) {
       table += "<tr>";
       if (row.size() == 1)  // the gap: "… (n more rows)" across the table
         table += cell(row.front(), fmt::format(" colspan=\"{}\"", width));
       else
-        for (const auto& c : row) table += cell(c, " align=\"right\"");
+        for (std::string_view c : row) table += cell(c, " align=\"right\"");
       table += "</tr>";
     }
     table += "</table>";

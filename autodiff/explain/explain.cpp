@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <span>
@@ -26,8 +27,12 @@ struct BlockSpan {
   const BlockOp<double>* op = nullptr;
 };
 
-// Where each block node's block starts and ends, for nodes 0 .. n−1.
+// Where each block node's block starts and ends, for nodes 0 .. n−1 (read only at block nodes;
+// empty for a tape without any).
 std::vector<BlockSpan> find_blocks(const Tape& tape, NodeIndex n) {
+  bool any = false;
+  for (NodeIndex i = 0; i < n && !any; ++i) any = tape.op(i) == Op::block;
+  if (!any) return {};
   std::vector<BlockSpan> spans(n);
   for (NodeIndex i = 0; i < n; ++i) {
     if (tape.op(i) != Op::block) continue;
@@ -49,6 +54,7 @@ struct Replay {
   std::vector<char> reaches;
   std::vector<std::vector<AdjointTerm>> terms;                 // per node, from its consumers
   std::vector<std::vector<std::pair<NodeIndex, double>>> vjp;  // per block's first node: input, product
+                                                               // (empty without blocks)
   std::vector<double> path_count;
   std::vector<double> path_factors;  // the factors along all paths from the loss to the node
   std::vector<char> through_block;
@@ -60,10 +66,20 @@ Replay replay(const Tape& tape, NodeIndex loss, const std::vector<BlockSpan>& bl
   r.adjoint.assign(n, 0.0);
   r.reaches.assign(n, 0);
   r.terms.resize(n);
-  r.vjp.resize(n);
+  if (!blocks.empty()) r.vjp.resize(n);
   r.path_count.assign(n, 0.0);
   r.path_factors.assign(n, 0.0);
   r.through_block.assign(n, 0);
+  {
+    // Each node's terms in one allocation of the right size: an input used 10⁵ times otherwise
+    // grows its list by doubling, copying and faulting in twice its size.
+    std::vector<std::uint32_t> uses(n, 0);
+    for (NodeIndex i = 0; i < n; ++i)
+      if (tape.op(i) != Op::block)
+        for (NodeIndex a : tape.arg_nodes(i)) ++uses[a];
+    for (NodeIndex i = 0; i < n; ++i)
+      if (uses[i] > 1) r.terms[i].reserve(uses[i]);
+  }
   r.adjoint[loss] = 1.0;
   r.reaches[loss] = 1;
   r.path_count[loss] = 1.0;
@@ -96,8 +112,8 @@ Replay replay(const Tape& tape, NodeIndex loss, const std::vector<BlockSpan>& bl
         r.path_factors[j] += factors + paths;
         r.through_block[j] = 1;
         r.vjp[i].push_back({j, scratch[j]});
-        r.terms[j].push_back({.from = i, .from_name = {}, .adjoint = 0.0, .partial = 0.0,
-                              .product = scratch[j], .vector_jacobian = true});
+        r.terms[j].push_back(
+            {.from = i, .vector_jacobian = true, .adjoint = 0.0, .partial = 0.0, .product = scratch[j]});
       }
       continue;
     }
@@ -112,8 +128,7 @@ Replay replay(const Tape& tape, NodeIndex loss, const std::vector<BlockSpan>& bl
       r.path_count[a] += r.path_count[i];
       r.path_factors[a] += r.path_factors[i] + r.path_count[i];  // each path gains ∂i/∂a
       r.through_block[a] = r.through_block[a] || r.through_block[i];
-      r.terms[a].push_back({.from = i, .from_name = {}, .adjoint = r.adjoint[i],
-                            .partial = partials[k], .product = product});
+      r.terms[a].push_back({.from = i, .adjoint = r.adjoint[i], .partial = partials[k], .product = product});
     }
   }
   return r;
@@ -161,8 +176,7 @@ std::vector<std::string> name_nodes(const Tape& tape, NodeIndex loss, const std:
 
 // A node's operands: all of them (constants too) in trace mode; otherwise only recorded ones,
 // which is enough exactly when the op has no constant operand.
-std::vector<ExplainOperand> operands_of(const Tape& tape, NodeIndex i,
-                                        const std::vector<std::string>& names, int precision) {
+std::vector<ExplainOperand> operands_of(const Tape& tape, NodeIndex i) {
   std::vector<ExplainOperand> out;
   const Op op = tape.op(i);
   if (op == Op::input || op == Op::block) return out;
@@ -173,9 +187,9 @@ std::vector<ExplainOperand> operands_of(const Tape& tape, NodeIndex i,
   if (tape.options().trace) {
     for (const auto& o : tape.operands(i)) {
       if (o.node == no_node)
-        out.push_back({no_node, format_number(o.constant, precision), o.constant});
+        out.push_back({no_node, o.constant});
       else
-        out.push_back({o.node, names[o.node], tape.value(o.node)});
+        out.push_back({o.node, tape.value(o.node)});
     }
     return out;
   }
@@ -185,8 +199,13 @@ std::vector<ExplainOperand> operands_of(const Tape& tape, NodeIndex i,
         "explain: node " + std::to_string(i) + " (" + std::string(info(op).name) +
         ") has a constant operand that the tape did not keep; record with "
         "`Tape tape({.trace = true})` to explain it");
-  for (NodeIndex a : args) out.push_back({a, names[a], tape.value(a)});
+  for (NodeIndex a : args) out.push_back({a, tape.value(a)});
   return out;
+}
+
+// An operand as the operation shows it: the node's name, or the constant as printed.
+std::string operand_text(const ExplainOperand& o, const std::vector<std::string>& names, int precision) {
+  return o.node == no_node ? format_number(o.value, precision) : names[o.node];
 }
 
 // How the user calls `op` (ln for log), else the rule table's name.
@@ -197,7 +216,8 @@ std::string_view spelling_of(Op op, const ExplainOptions& options) {
 }
 
 std::string operation_of(const Tape& tape, NodeIndex i, const std::vector<ExplainOperand>& operands,
-                         const std::vector<BlockSpan>& blocks, const ExplainOptions& options) {
+                         const std::vector<std::string>& names, const std::vector<BlockSpan>& blocks,
+                         const ExplainOptions& options) {
   const Op op = tape.op(i);
   if (op == Op::input) return "input";
   if (op == Op::block) {
@@ -206,7 +226,7 @@ std::string operation_of(const Tape& tape, NodeIndex i, const std::vector<Explai
     return name + "[" + std::to_string(i - b.first) + "]";
   }
   std::vector<std::string> texts;
-  for (const auto& o : operands) texts.push_back(o.text);
+  for (const auto& o : operands) texts.push_back(operand_text(o, names, options.precision));
   OpInfo spelled = info(op);
   spelled.name = spelling_of(op, options);
   return operation_text(spelled, texts);
@@ -280,6 +300,24 @@ std::vector<ChainPath> paths_to(NodeIndex input, NodeIndex loss,
 
 }  // namespace
 
+void LocalPartial::set_texts(std::string_view rule, std::string_view rule_simplified,
+                             std::string_view rule_symbols, std::string_view rule_inputs,
+                             std::string_view rule_numbers) {
+  texts_.clear();
+  texts_.reserve(rule.size() + rule_simplified.size() + rule_symbols.size() + rule_inputs.size() +
+                 rule_numbers.size() + 5);
+  for (std::string_view t : {rule, rule_simplified, rule_symbols, rule_inputs, rule_numbers}) {
+    texts_ += t;
+    texts_ += '\0';
+  }
+}
+
+std::string_view LocalPartial::text(int k) const {
+  std::string_view rest = texts_;
+  for (; k > 0 && !rest.empty(); --k) rest.remove_prefix(rest.find('\0') + 1);
+  return rest.substr(0, rest.find('\0'));
+}
+
 const std::string& Explanation::name_of(NodeIndex node) const {
   static const std::string none;
   return node < node_names.size() ? node_names[node] : none;
@@ -337,6 +375,7 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
   ex.forward.reserve(n);
   ex.backward.reserve(n);
   std::vector<std::vector<ExplainOperand>> operands(n);
+  std::vector<std::size_t> forward_index(n, 0);  // each shown node's place in ex.forward
   std::vector<std::optional<TeacherFormula>> formulas(n);
   const auto formula_of = [&](const ExplainOperand& o) -> std::optional<TeacherFormula> {
     if (o.node == no_node) return number_formula(o.value, prec);
@@ -344,7 +383,7 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
   };
   for (NodeIndex i = 0; i < n; ++i) {
     if (!shown[i]) continue;
-    operands[i] = operands_of(tape, i, names, prec);
+    operands[i] = operands_of(tape, i);
     if (tape.op(i) == Op::input) {
       formulas[i] = TeacherFormula{names[i], TeacherFormula::atom};
       if (is_given[i]) ex.given.push_back({i, names[i], tape.value(i)});
@@ -368,7 +407,7 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
     s.generated_name = generated[i] != 0;
     s.op = tape.op(i);
     if (s.op == Op::block && blocks[i].op) s.block = blocks[i].op->name();
-    s.operation = operation_of(tape, i, operands[i], blocks, options);
+    s.operation = operation_of(tape, i, operands[i], names, blocks, options);
     s.given = is_given[i] != 0;
     // The formula only when it says more than the operation (not `w1 · x = w1·x`).
     const auto squeezed = [](std::string t) {
@@ -377,14 +416,33 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
     };
     if (s.op != Op::input && formulas[i] && squeezed(formulas[i]->text) != squeezed(s.operation))
       s.formula = formulas[i]->text;
-    s.operands = operands[i];
+    s.operands = std::move(operands[i]);
+    forward_index[i] = ex.forward.size();
     s.value = tape.value(i);
     s.reaches_loss = r.reaches[i] != 0;
     ex.forward.push_back(std::move(s));
   }
 
-  // Backward, from the loss down, over the nodes that reach it.
-  std::vector<std::vector<ConsumerEdge>> consumers(n);
+  // The inputs in the gradient, and those whose paths are written out: few enough paths
+  // (max_paths), while max_path_factors lasts, in recording order.
+  std::vector<char> in_gradient(n, 0), with_paths(n, 0);
+  bool any_paths = false;
+  double factors_left = double(options.max_path_factors);
+  for (NodeIndex i = 0; i < n; ++i) {
+    if (tape.op(i) != Op::input || !shown[i] || is_given[i]) continue;
+    if (!r.reaches[i] && tape.name(i).empty()) continue;
+    in_gradient[i] = 1;
+    if (r.reaches[i] && !r.through_block[i] && r.path_count[i] <= double(options.max_paths) &&
+        r.path_factors[i] <= factors_left) {
+      with_paths[i] = 1;
+      any_paths = true;
+      factors_left -= r.path_factors[i];
+    }
+  }
+
+  // Backward, from the loss down, over the nodes that reach it. The consumer edges are kept only
+  // when some path is to be written out (not for x + x + ... + x: 10⁵ paths to x).
+  std::vector<std::vector<ConsumerEdge>> consumers(any_paths ? n : 0);
   for (NodeIndex i = n; i-- > 0;) {
     if (!r.reaches[i] || is_given[i]) continue;
     BackwardStep s;
@@ -399,13 +457,11 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
     // order of the formula, i.e. of recording.
     s.terms = std::move(r.terms[i]);  // each node's terms are read once, here
     into_recording_order(s.terms, &AdjointTerm::from);
-    for (auto& t : s.terms) t.from_name = names[t.from];
     if (s.op == Op::block) {
       for (const auto& [input, product] : r.vjp[i]) {
         LocalPartial p;
         p.input = input;
-        p.input_name = names[input];
-        p.rule = "vector-Jacobian product of " + s.block;
+        p.set_texts("vector-Jacobian product of " + s.block, "", "", "", "");
         p.product = product;
         p.vector_jacobian = true;
         s.partials.push_back(std::move(p));
@@ -414,7 +470,7 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
       const OpInfo& op = info(s.op);
       const auto args = tape.arg_nodes(i);
       const auto partials = tape.arg_partials(i);
-      const auto& opnds = operands[i];
+      const auto& opnds = ex.forward[forward_index[i]].operands;
       // The k-th recorded input is the k-th operand that is not a constant.
       const auto constants = constants_of(opnds);
       s.partials.reserve(args.size());
@@ -427,40 +483,39 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
         }
         LocalPartial p;
         p.input = args[k];
-        p.input_name = names[args[k]];
-        p.rule = std::string(op.partial_text[j]);
-        p.rule_simplified = simplified_rule(op, j, constants, prec);
-        const std::string a_sym = opnds.size() > 0 ? opnds[0].text : "";
-        const std::string b_sym = opnds.size() > 1 ? opnds[1].text : "";
-        p.rule_symbols = substitute_rule(p.rule_simplified, a_sym, b_sym, names[i]);
-        const std::string a_num = opnds.size() > 0 ? format_number(opnds[0].value, prec) : "";
-        const std::string b_num = opnds.size() > 1 ? format_number(opnds[1].value, prec) : "";
-        p.cases = p.rule.find(" if ") != std::string::npos;
+        const std::string_view rule = op.partial_text[j];
+        const std::string rule_simplified = simplified_rule(op, j, constants, prec);
+        const std::string a_sym = opnds.size() > 0 ? operand_text(opnds[0], names, prec) : "";
+        const std::string b_sym = opnds.size() > 1 ? operand_text(opnds[1], names, prec) : "";
+        const std::string rule_symbols = substitute_rule(rule_simplified, a_sym, b_sym, names[i]);
+        std::string rule_inputs, rule_numbers;
+        p.cases = rule.find(" if ") != std::string_view::npos;
         if (p.cases) {
           // "1 if a > 0, else 0" with numbers put in reads "1 if 0 > 0": say instead which
           // values decide, and the case they choose is the partial itself.
-          std::vector<std::string> deciding;
           for (const auto& o : opnds)
-            if (o.node != no_node) deciding.push_back(o.text + " = " + format_number(o.value, prec));
-          for (const auto& d : deciding) p.rule_numbers += (p.rule_numbers.empty() ? "" : ", ") + d;
+            if (o.node != no_node)
+              rule_numbers += (rule_numbers.empty() ? "" : ", ") + names[o.node] + " = " + format_number(o.value, prec);
         } else {
-          p.rule_numbers =
-              substitute_rule(p.rule_simplified, a_num, b_num, format_number(tape.value(i), prec));
+          const std::string a_num = opnds.size() > 0 ? format_number(opnds[0].value, prec) : "";
+          const std::string b_num = opnds.size() > 1 ? format_number(opnds[1].value, prec) : "";
+          rule_numbers = substitute_rule(rule_simplified, a_num, b_num, format_number(tape.value(i), prec));
           const auto fa = opnds.size() > 0 ? formula_of(opnds[0]) : std::nullopt;
           const auto fb = opnds.size() > 1 ? formula_of(opnds[1]) : std::nullopt;
-          const bool uses_b = rule_uses(p.rule_simplified, "b");
-          const bool uses_y = rule_uses(p.rule_simplified, "y");
+          const bool uses_b = rule_uses(rule_simplified, "b");
+          const bool uses_y = rule_uses(rule_simplified, "y");
           if (fa && (fb || !uses_b) && (formulas[i] || !uses_y)) {
             std::string f = substitute_rule_formula(
-                p.rule_simplified, *fa, fb ? *fb : TeacherFormula{},
+                rule_simplified, *fa, fb ? *fb : TeacherFormula{},
                 formulas[i] ? *formulas[i] : TeacherFormula{});
-            if (f != p.rule_symbols && f.size() <= max_formula_size) p.rule_inputs = std::move(f);
+            if (f != rule_symbols && f.size() <= max_formula_size) rule_inputs = std::move(f);
           }
         }
+        p.set_texts(rule, rule_simplified, rule_symbols, rule_inputs, rule_numbers);
         p.partial = partials[k];
         p.adjoint = r.adjoint[i];
         p.product = partials[k] * r.adjoint[i];
-        consumers[args[k]].push_back({i, partials[k]});
+        if (any_paths) consumers[args[k]].push_back({i, partials[k]});
         s.partials.push_back(std::move(p));
         ++k;
       }
@@ -472,10 +527,8 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
     into_recording_order(edges, &ConsumerEdge::consumer);
 
   // The gradient: every input that reaches the loss, and every named input.
-  double factors_left = double(options.max_path_factors);
   for (NodeIndex i = 0; i < n; ++i) {
-    if (tape.op(i) != Op::input || !shown[i] || is_given[i]) continue;
-    if (!r.reaches[i] && tape.name(i).empty()) continue;
+    if (!in_gradient[i]) continue;
     GradientEntry g;
     g.node = i;
     g.name = names[i];
@@ -486,11 +539,7 @@ Explanation explain(const Tape& tape, const Var& loss, const ExplainOptions& opt
     g.path_count = r.path_count[i];
     g.path_factors = r.path_factors[i];
     g.through_block = r.through_block[i] != 0;
-    if (g.reaches_loss && !g.through_block && g.path_count <= double(options.max_paths) &&
-        g.path_factors <= factors_left) {
-      g.paths = paths_to(i, loss_node, consumers, names);
-      factors_left -= g.path_factors;
-    }
+    if (with_paths[i]) g.paths = paths_to(i, loss_node, consumers, names);
     ex.gradient.push_back(std::move(g));
   }
   return ex;

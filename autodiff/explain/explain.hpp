@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -64,58 +65,69 @@ struct GivenValue {
   double value = 0;
 };
 
-// One operand of an operation: a node (by its name) or a constant (by its number).
+// One operand of an operation: a node (named Explanation::name_of(node)) or a constant.
 struct ExplainOperand {
   NodeIndex node = no_node;  // no_node for a constant
-  std::string text;          // the node's name, or the constant as printed
   double value = 0;
 };
 
 // One node of the forward pass.
+// (The members of the steps are ordered so that the flags share one word: 10⁵ steps.)
 struct ForwardStep {
   std::size_t step = 0;  // 1-based, in recording order
   NodeIndex node = 0;
-  std::string name;
-  bool generated_name = false;  // t1, t2, ... rather than a name the user gave
   Op op = Op::input;
+  bool generated_name = false;  // t1, t2, ... rather than a name the user gave
+  bool given = false;           // an input that is a given value (ExplainOptions::given)
+  bool reaches_loss = true;
+  std::string name;
   std::string block;       // for Op::block: the block op's name (e.g. matmul), else ""
   std::string operation;   // "input", "3 · x", "sin(t1)", "matmul[2]"
   // The value as a formula in the inputs, as a teacher writes it ("3x + 5"); "" for an input, a
   // block, or a formula too long to be useful.
   std::string formula;
-  bool given = false;      // an input that is a given value (ExplainOptions::given)
   std::vector<ExplainOperand> operands;
   double value = 0;
-  bool reaches_loss = true;
 };
 
-// One edge of the reverse pass: ∂node/∂input, and what it carries down.
+// One edge of the reverse pass: ∂node/∂input, and what it carries down. Its input's name is
+// Explanation::name_of(input). Its five texts are kept end to end in one string (10⁵ nodes' edges
+// as five strings each were a quarter of an explanation's memory): read them with the functions.
 struct LocalPartial {
   NodeIndex input = 0;
-  std::string input_name;
-  std::string rule;          // the rule table's text, in a, b and y (e.g. "b·a^(b−1)")
+  bool cases = false;            // the rule has cases: rule_numbers says which values decide
+  bool vector_jacobian = false;  // a block op's edge: only the product is known
+  double partial = 0;            // the recorded ∂node/∂input
+  double adjoint = 0;            // ∂loss/∂node, the adjoint passed down
+  double product = 0;            // adjoint · partial: this edge's share of ∂loss/∂input
+
+  // The rule table's text, in a, b and y (e.g. "b·a^(b−1)").
+  std::string_view rule() const { return text(0); }
   // The rule as a teacher writes it: the power rule with an integer exponent worked out
   // ("2·a" for a^2), ·1 and +0 dropped. rule_symbols, rule_inputs and rule_numbers use it.
-  std::string rule_simplified;
-  std::string rule_symbols;  // with the operands' names put in ("2·u")
-  std::string rule_inputs;   // with the operands' formulas in the inputs ("2(3x + 5)"), or ""
-  std::string rule_numbers;  // with the operands' values put in ("2·5"); for a rule with cases
-                             // ("1 if a > 0, else 0"): the operands' values that decide ("t1 = 0")
-  bool cases = false;        // the rule has cases: rule_numbers says which values decide
-  double partial = 0;        // the recorded ∂node/∂input
-  double adjoint = 0;        // ∂loss/∂node, the adjoint passed down
-  double product = 0;        // adjoint · partial: this edge's share of ∂loss/∂input
-  bool vector_jacobian = false;  // a block op's edge: only the product is known
+  std::string_view rule_simplified() const { return text(1); }
+  std::string_view rule_symbols() const { return text(2); }  // with the operands' names put in ("2·u")
+  // With the operands' formulas in the inputs ("2(3x + 5)"), or "".
+  std::string_view rule_inputs() const { return text(3); }
+  // With the operands' values put in ("2·5"); for a rule with cases ("1 if a > 0, else 0"): the
+  // operands' values that decide ("t1 = 0").
+  std::string_view rule_numbers() const { return text(4); }
+  void set_texts(std::string_view rule, std::string_view rule_simplified, std::string_view rule_symbols,
+                 std::string_view rule_inputs, std::string_view rule_numbers);
+
+ private:
+  std::string_view text(int k) const;
+  std::string texts_;  // rule, rule_simplified, rule_symbols, rule_inputs, rule_numbers, each + '\0'
 };
 
-// One contribution to a node's adjoint: the product carried down one edge from a consumer.
+// One contribution to a node's adjoint: the product carried down one edge from a consumer (whose
+// name is Explanation::name_of(from)).
 struct AdjointTerm {
   NodeIndex from = 0;
-  std::string from_name;
+  bool vector_jacobian = false;
   double adjoint = 0;  // ∂loss/∂from
   double partial = 0;  // ∂from/∂node
   double product = 0;
-  bool vector_jacobian = false;
 };
 
 // One node of the reverse pass, from the loss down: its adjoint (the sum of its terms, or the
@@ -123,11 +135,11 @@ struct AdjointTerm {
 struct BackwardStep {
   std::size_t step = 0;  // 1-based, from the loss down
   NodeIndex node = 0;
-  std::string name;
   Op op = Op::input;
+  bool seed = false;   // the loss itself: ∂loss/∂loss = 1
+  std::string name;
   std::string block;
   double adjoint = 0;  // ∂loss/∂node
-  bool seed = false;   // the loss itself: ∂loss/∂loss = 1
   std::vector<AdjointTerm> terms;
   std::vector<LocalPartial> partials;
 };

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
+#include <ostream>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
@@ -54,9 +56,10 @@ std::string fill_skeleton(const nlohmann::json& words, const std::string& keys) 
 
 std::string kbd(const char* key) { return std::string("<kbd>") + key + "</kbd>"; }
 
-}  // namespace
-
-std::string to_html(const Explanation& ex, const HtmlOptions& options) {
+// The page, written into `out`; `flush` (if any) is called as the data grows and may hand `out` to
+// a stream and clear it. The data is script-safe (append_script_safe) as it goes.
+void write_page(std::string& out, const Explanation& ex, const HtmlOptions& options,
+                const std::function<void(std::string&)>& flush) {
   const std::string title = options.title.empty() ? tr("The chain rule, step by step") : options.title;
   const std::string lang = options.lang.empty() ? current_language() : options.lang;
   const nlohmann::json words = html_page_strings(ex);
@@ -66,19 +69,6 @@ std::string to_html(const Explanation& ex, const HtmlOptions& options) {
                   kbd("Home"), kbd("End"), kbd("Enter"), "<code>tapegrad explain --format html</code>");
   const std::string noscript = fmt::format(fmt::runtime(html_escaped(words.at("noscript").get<std::string>())),
                                            "<code>tapegrad explain ... --format text</code>");
-  // The page's data: {"explanation", "expression", "point", "precision", "title", "words"},
-  // written as it goes (json_writer.hpp), keys in the order nlohmann::json printed them.
-  std::string page;
-  json_text::Object o(page);
-  write_json(o.key("explanation"), ex);
-  o.field("expression", options.expression)
-      .field("point", options.point)
-      .field("precision", ex.precision)
-      .field("title", title);
-  o.key("words") += words.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  o.close();
-  std::string out;
-  out.reserve(page.size() + 64 * 1024);  // the page's skeleton, CSS and script are ~40 KB
   out += "<!DOCTYPE html>\n<html lang=\"" + html_escaped(lang) + "\">\n<head>\n";
   out += "<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
@@ -90,12 +80,52 @@ std::string to_html(const Explanation& ex, const HtmlOptions& options) {
   out += fill_skeleton(words, keys);
   out += "<noscript><p class=\"noscript\">" + noscript + "</p></noscript>\n";
   out += "<script type=\"application/json\" id=\"explain-data\">";
-  append_script_safe(out, page);
+  // The page's data: {"explanation", "expression", "point", "precision", "title", "words"},
+  // written as it goes (json_writer.hpp), keys in the order nlohmann::json printed them, and
+  // made script-safe run by run: the JSON is most of the page.
+  std::string page;
+  const auto pass_on = [&](std::string& text) {
+    out.reserve(out.size() + text.size() + 64 * 1024);  // the page's script after it is ~40 KB
+    append_script_safe(out, text);
+    text.clear();
+    if (flush) flush(out);
+  };
+  json_text::Object o(page);
+  if (flush)
+    write_json(o.key("explanation"), ex, [&](std::string& text) {
+      constexpr std::size_t flush_at = std::size_t(1) << 20;
+      if (text.size() >= flush_at) pass_on(text);
+    });
+  else
+    write_json(o.key("explanation"), ex);
+  o.field("expression", options.expression)
+      .field("point", options.point)
+      .field("precision", ex.precision)
+      .field("title", title);
+  o.key("words") += words.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  o.close();
+  pass_on(page);
   out += "</script>\n";
   out += "<script>\n";
   out += html_page_script;
   out += "</script>\n</body>\n</html>\n";
+}
+
+}  // namespace
+
+std::string to_html(const Explanation& ex, const HtmlOptions& options) {
+  std::string out;
+  write_page(out, ex, options, {});
   return out;
+}
+
+void write_html(std::ostream& stream, const Explanation& ex, const HtmlOptions& options) {
+  std::string out;
+  write_page(out, ex, options, [&](std::string& text) {
+    stream.write(text.data(), static_cast<std::streamsize>(text.size()));
+    text.clear();
+  });
+  stream.write(out.data(), static_cast<std::streamsize>(out.size()));
 }
 
 }  // namespace tapegrad

@@ -3,6 +3,7 @@
 // with the graph, the forward and backward tables, a step-through of the backward pass and a quiz.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 
 #include "autodiff/explain/explain.hpp"
@@ -21,5 +22,7 @@ struct HtmlOptions {
 // on top) and step through the backward pass one node at a time. Every word of the page is in the
 // language of tr() (html_strings.hpp), embedded beside the data for the script.
 std::string to_html(const Explanation& ex, const HtmlOptions& options = {});
+// The same page to a stream, its data a megabyte at a time (10⁵ nodes are 90 MB of JSON).
+void write_html(std::ostream& out, const Explanation& ex, const HtmlOptions& options = {});
 
 }  // namespace tapegrad

@@ -58,7 +58,7 @@ void put_node(std::string& out, NodeIndex node, const std::string& name) {
 
 // Each writer below lists its keys in ascending order (json_text::Object checks it), which is
 // the order nlohmann::json prints them in, so the text is what dumping the DOM gave.
-void put_forward(std::string& out, const ForwardStep& s) {
+void put_forward(std::string& out, const Explanation& ex, const ForwardStep& s) {
   Object o(out);
   if (!s.block.empty()) o.field("block", s.block);
   if (!s.formula.empty()) o.field("formula", s.formula);
@@ -71,7 +71,7 @@ void put_forward(std::string& out, const ForwardStep& s) {
     if (x.node == no_node) {
       e.field("constant", true).field("value", x.value);
     } else {
-      e.field("constant", false).field("name", x.text).field("node", x.node).field("value", x.value);
+      e.field("constant", false).field("name", ex.name_of(x.node)).field("node", x.node).field("value", x.value);
     }
     e.close();
   }
@@ -83,7 +83,7 @@ void put_forward(std::string& out, const ForwardStep& s) {
       .close();
 }
 
-void put_backward(std::string& out, const BackwardStep& s) {
+void put_backward(std::string& out, const Explanation& ex, const BackwardStep& s) {
   Object o(out);
   o.field("adjoint", s.adjoint);
   if (!s.block.empty()) o.field("block", s.block);
@@ -92,14 +92,14 @@ void put_backward(std::string& out, const BackwardStep& s) {
   for (const auto& p : s.partials) {
     Object e(partials.next());
     if (!p.vector_jacobian) e.field("adjoint", p.adjoint).field("cases", p.cases);
-    e.field("name", p.input_name).field("node", p.input);
+    e.field("name", ex.name_of(p.input)).field("node", p.input);
     if (!p.vector_jacobian) e.field("partial", p.partial);
-    e.field("product", p.product).field("rule", p.rule);
+    e.field("product", p.product).field("rule", p.rule());
     if (!p.vector_jacobian) {
-      if (!p.rule_inputs.empty()) e.field("rule_inputs", p.rule_inputs);
-      e.field("rule_numbers", p.rule_numbers)
-          .field("rule_simplified", p.rule_simplified)
-          .field("rule_symbols", p.rule_symbols);
+      if (!p.rule_inputs().empty()) e.field("rule_inputs", p.rule_inputs());
+      e.field("rule_numbers", p.rule_numbers())
+          .field("rule_simplified", p.rule_simplified())
+          .field("rule_symbols", p.rule_symbols());
     }
     e.field("vector_jacobian", p.vector_jacobian).close();
   }
@@ -109,7 +109,7 @@ void put_backward(std::string& out, const BackwardStep& s) {
   for (const auto& t : s.terms) {
     Object e(terms.next());
     if (!t.vector_jacobian) e.field("adjoint", t.adjoint);
-    e.field("name", t.from_name).field("node", t.from);
+    e.field("name", ex.name_of(t.from)).field("node", t.from);
     if (!t.vector_jacobian) e.field("partial", t.partial);
     e.field("product", t.product).field("vector_jacobian", t.vector_jacobian).close();
   }
@@ -167,9 +167,11 @@ void put_explanation(std::string& out, const Explanation& ex, const Flush& flush
   json over = json::object();
   if (ex.over_rows) add_over_rows(over, *ex.over_rows);
   Object o(out);
-  put_array(o.key("backward"), ex.backward, put_backward, flush);
+  put_array(o.key("backward"), ex.backward,
+            [&ex](std::string& s, const BackwardStep& step) { put_backward(s, ex, step); }, flush);
   o.field("expression", ex.expression);
-  put_array(o.key("forward"), ex.forward, put_forward, flush);
+  put_array(o.key("forward"), ex.forward,
+            [&ex](std::string& s, const ForwardStep& step) { put_forward(s, ex, step); }, flush);
   put_array(o.key("given"), ex.given, [](std::string& s, const GivenValue& g) {
     Object(s).field("name", g.name).field("node", g.node).field("value", g.value).close();
   }, flush);
@@ -188,6 +190,10 @@ void put_explanation(std::string& out, const Explanation& ex, const Flush& flush
 }  // namespace
 
 void write_json(std::string& out, const Explanation& ex) { put_explanation(out, ex, {}); }
+
+void write_json(std::string& out, const Explanation& ex, const std::function<void(std::string&)>& flush) {
+  put_explanation(out, ex, flush);
+}
 
 void write_json(std::ostream& out, const Explanation& ex) {
   constexpr std::size_t flush_at = std::size_t(1) << 20;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <functional>
 #include <iosfwd>
 #include <string>
 
@@ -17,6 +18,9 @@ inline constexpr const char* explain_json_schema = "tapegrad.explain/1";
 // Appends the explanation as one line of JSON to `out`, written as it goes (json_writer.hpp):
 // linear in the explanation, and the text to_json(ex).dump() gives. The way for a big one.
 void write_json(std::string& out, const Explanation& ex);
+// The same text, with `flush` called between the elements of the long arrays: it may hand the
+// text so far to somewhere else and clear it (the class page escapes it into the stream).
+void write_json(std::string& out, const Explanation& ex, const std::function<void(std::string&)>& flush);
 // The same text to a stream, a megabyte at a time (the command's --json).
 void write_json(std::ostream& out, const Explanation& ex);
 

@@ -18,16 +18,21 @@ namespace {
 // "∂L/∂t2 = 2·t2^(2−1) = 2·5^(2−1) = 10", leaving out steps that repeat the one before.
 // "∂L/∂u = 2·u = 2(3x + 5) = 2·5 = 10", leaving out steps that repeat the one before. A rule
 // with cases names the values that choose the case: "∂f/∂t1 = (1 if t1 > 0, else 0) = 0, as t1 = 0".
-std::string partial_cell(const std::string& node, const LocalPartial& p, int prec) {
-  if (p.vector_jacobian) return p.rule;
+std::string partial_cell(const std::string& node, const std::string& input, const LocalPartial& p, int prec) {
+  if (p.vector_jacobian) return std::string(p.rule());
   const std::string number = format_number(p.partial, prec);
   if (p.cases)
-    return fmt::format(fmt::runtime(tr("{} = ({}) = {}, as {}")), partial_symbol(node, p.input_name),
-                       p.rule_symbols, number, p.rule_numbers);
-  std::vector<std::string> chain{partial_symbol(node, p.input_name)};
-  for (const std::string& s : {p.rule_symbols, p.rule_inputs, p.rule_numbers, number})
-    if (!s.empty() && s != chain.back()) chain.push_back(s);
-  return fmt::format("{}", fmt::join(chain, " = "));
+    return fmt::format(fmt::runtime(tr("{} = ({}) = {}, as {}")), partial_symbol(node, input), p.rule_symbols(),
+                       number, p.rule_numbers());
+  std::string out = partial_symbol(node, input);
+  std::string_view last = out;
+  for (const std::string_view s : {p.rule_symbols(), p.rule_inputs(), p.rule_numbers(), std::string_view(number)}) {
+    if (s.empty() || s == last) continue;
+    out += " = ";
+    out += s;
+    last = s;
+  }
+  return out;
 }
 
 // Each node's backward step, by node: a path of 10⁴ factors looked each up by a scan of the
@@ -54,7 +59,7 @@ std::string outer_inner_line(const BackwardIndex& backward, const ChainPath& pat
   std::vector<std::string> cells;
   for (const auto& f : path.factors) {
     const LocalPartial* p = find_partial(backward, f.of, f.wrt);
-    cells.push_back(p ? partial_cell(f.of_name, *p, prec)
+    cells.push_back(p ? partial_cell(f.of_name, f.wrt_name, *p, prec)
                       : partial_symbol(f.of_name, f.wrt_name) + " = " + format_number(f.partial, prec));
   }
   return fmt::format(fmt::runtime(tr("outer: {}; inner: {}")), cells.front(),
@@ -64,17 +69,24 @@ std::string outer_inner_line(const BackwardIndex& backward, const ChainPath& pat
 // "10 · 3 = 30": the adjoint passed down times the local partial.
 std::string product_cell(const LocalPartial& p, int prec) {
   if (p.vector_jacobian) return format_number(p.product, prec);
-  return fmt::format("{} · {} = {}", format_number(p.adjoint, prec),
-                     format_operand_number(p.partial, prec), format_number(p.product, prec));
+  std::string out = format_number(p.adjoint, prec);  // appended, not fmt::format: a cell per edge
+  out += " · ";
+  out += format_operand_number(p.partial, prec);
+  out += " = ";
+  out += format_number(p.product, prec);
+  return out;
 }
 
 // "24 + 6 = 30" for a node whose adjoint is a sum; the number alone otherwise.
 std::string adjoint_cell(const BackwardStep& s, int prec) {
   if (s.seed) return tr("1 (seed)");
   if (s.terms.size() < 2) return format_number(s.adjoint, prec);
-  std::vector<std::string> parts;
-  for (const auto& t : s.terms) parts.push_back(format_operand_number(t.product, prec));
-  return fmt::format("{} = {}", fmt::join(parts, " + "), format_number(s.adjoint, prec));
+  std::string out;  // "24 + 6 = 30", straight into one string: a sum may have 10⁵ terms
+  for (const auto& t : s.terms) {
+    if (!out.empty()) out += " + ";
+    out += format_operand_number(t.product, prec);
+  }
+  return out + " = " + format_number(s.adjoint, prec);
 }
 
 std::string summary(const Explanation& ex) {
@@ -156,15 +168,15 @@ LayoutSection layout_sum_over_rows(const OverRows& o, int prec) {
   for (const auto& p : o.parameters) s.header.push_back(partial_symbol(term, p));
   std::size_t previous = 0;
   for (const RowTerm& r : o.listed) {
-    if (r.row > previous + 1) s.rows.push_back({gap_row(r.row - previous - 1)});
+    if (r.row > previous + 1) s.rows.add({gap_row(r.row - previous - 1)});
     std::vector<std::string> cells{std::to_string(r.row)};
     for (double v : r.values) cells.push_back(format_number(v, prec));
     cells.push_back(format_number(r.loss, prec));
     for (double d : r.partials) cells.push_back(format_number(d, prec));
-    s.rows.push_back(std::move(cells));
+    s.rows.add(cells);
     previous = r.row;
   }
-  if (previous < o.count) s.rows.push_back({gap_row(o.count - previous)});
+  if (previous < o.count) s.rows.add({gap_row(o.count - previous)});
   // "f = (1/4) · Σ loss_i = (1/4) · (1600 + 4900) = (1/4) · 6500 = 1625"; with every row listed
   // the sum is written out term by term, as on the board.
   const bool all_listed = o.listed.size() == o.count;
@@ -192,6 +204,41 @@ LayoutSection layout_sum_over_rows(const OverRows& o, int prec) {
   return s;
 }
 
+std::string& LayoutRows::room(std::size_t size) {
+  constexpr std::size_t chunk = std::size_t(1) << 20;
+  if (chunks_.empty() || chunks_.back().capacity() - chunks_.back().size() < size) {
+    chunks_.emplace_back();
+    chunks_.back().reserve(std::max(chunk, size));
+  }
+  return chunks_.back();
+}
+
+namespace {
+template <class Cells>
+std::string_view add_row(std::string& chunk, const Cells& cells) {
+  const std::size_t begin = chunk.size();
+  for (const auto& c : cells) {
+    chunk += c;
+    chunk += '\0';
+  }
+  return std::string_view(chunk).substr(begin);
+}
+template <class Cells>
+std::size_t row_size(const Cells& cells) {
+  std::size_t size = 0;
+  for (const auto& c : cells) size += std::string_view(c).size() + 1;
+  return size;
+}
+}  // namespace
+
+void LayoutRows::add(std::initializer_list<std::string_view> cells) {
+  rows_.push_back(add_row(room(row_size(cells)), cells));
+}
+
+void LayoutRows::add(std::span<const std::string> cells) {
+  rows_.push_back(add_row(room(row_size(cells)), cells));
+}
+
 std::string partial_symbol(const std::string& of, const std::string& wrt) {
   return "\u2202" + of + "/\u2202" + wrt;
 }
@@ -211,7 +258,7 @@ std::vector<LayoutSection> layout_explanation(const Explanation& ex) {
     if (!s.reaches_loss) value += fmt::format(fmt::runtime(tr(" (does not reach {})")), L);
     std::string operation = s.given ? tr("given") : s.op == Op::input ? tr("input") : s.operation;
     if (!s.formula.empty()) operation += " = " + s.formula;
-    fwd.rows.push_back({std::to_string(s.step), s.name, std::move(operation), std::move(value)});
+    fwd.rows.add({std::to_string(s.step), s.name, operation, value});
   }
   out.push_back(std::move(fwd));
 
@@ -224,12 +271,13 @@ std::vector<LayoutSection> layout_explanation(const Explanation& ex) {
   for (const auto& s : ex.backward) {
     const std::string step = std::to_string(s.step);
     const std::string adjoint = adjoint_cell(s, prec);
-    if (s.partials.empty()) bwd.rows.push_back({step, s.name, adjoint, "", "", ""});
+    if (s.partials.empty()) bwd.rows.add({step, s.name, adjoint, "", "", ""});
     for (std::size_t k = 0; k < s.partials.size(); ++k) {
       const auto& p = s.partials[k];
       const bool first = k == 0;
-      bwd.rows.push_back({first ? step : "", first ? s.name : "", first ? adjoint : "",
-                          p.input_name, partial_cell(s.name, p, prec), product_cell(p, prec)});
+      bwd.rows.add({first ? std::string_view(step) : "", first ? std::string_view(s.name) : "",
+                    first ? std::string_view(adjoint) : "", ex.name_of(p.input), partial_cell(s.name, ex.name_of(p.input), p, prec),
+                    product_cell(p, prec)});
     }
   }
   out.push_back(std::move(bwd));
@@ -238,22 +286,30 @@ std::vector<LayoutSection> layout_explanation(const Explanation& ex) {
   LayoutSection meet{.title = tr("Where paths meet, their contributions add up")};
   for (const auto& s : ex.backward) {
     if (s.terms.size() < 2) continue;
-    std::vector<std::string> symbols, numbers;
+    // The two sums written straight into their strings: an input used 10⁵ times has 10⁵ terms.
+    std::string symbols, numbers;
     for (const auto& t : s.terms) {
+      if (!symbols.empty()) {
+        symbols += " + ";
+        numbers += " + ";
+      }
       if (t.vector_jacobian) {
-        symbols.push_back(fmt::format(fmt::runtime(tr("({} backward)")), t.from_name));
-        numbers.push_back(format_operand_number(t.product, prec));
+        symbols += fmt::format(fmt::runtime(tr("({} backward)")), ex.name_of(t.from));
+        numbers += format_operand_number(t.product, prec);
       } else if (t.from == ex.loss) {  // straight from the loss: ∂L/∂L = 1 is no factor
-        symbols.push_back(partial_symbol(L, s.name));
-        numbers.push_back(format_operand_number(t.partial, prec));
+        symbols += partial_symbol(L, s.name);
+        numbers += format_operand_number(t.partial, prec);
       } else {
-        symbols.push_back(partial_symbol(L, t.from_name) + " · " + partial_symbol(t.from_name, s.name));
-        numbers.push_back(format_operand_number(t.adjoint, prec) + " · " +
-                          format_operand_number(t.partial, prec));
+        const std::string& from = ex.name_of(t.from);
+        symbols += partial_symbol(L, from);
+        symbols += " · ";
+        symbols += partial_symbol(from, s.name);
+        numbers += format_operand_number(t.adjoint, prec);
+        numbers += " · ";
+        numbers += format_operand_number(t.partial, prec);
       }
     }
-    meet.lines.push_back({0, fmt::format("{} = {} = {} = {}", partial_symbol(L, s.name),
-                                         fmt::join(symbols, " + "), fmt::join(numbers, " + "),
+    meet.lines.push_back({0, fmt::format("{} = {} = {} = {}", partial_symbol(L, s.name), symbols, numbers,
                                          format_number(s.adjoint, prec))});
   }
   if (!meet.lines.empty()) out.push_back(std::move(meet));

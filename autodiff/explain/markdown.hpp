@@ -3,6 +3,7 @@
 // forward and backward passes, lists for the sums and the gradient. Same content as to_text.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 
 #include "autodiff/explain/explain.hpp"
@@ -14,5 +15,7 @@ struct MarkdownOptions {
 };
 
 std::string to_markdown(const Explanation& ex, const MarkdownOptions& options = {});
+// The same text to a stream, a megabyte at a time.
+void write_markdown(std::ostream& out, const Explanation& ex, const MarkdownOptions& options = {});
 
 }  // namespace tapegrad

@@ -13,7 +13,8 @@ namespace {
 constexpr std::string_view unicode_minus = "\u2212";
 
 // Replaces every ASCII '-' (sign and exponent sign) with the Unicode minus.
-std::string with_unicode_minus(const std::string& s) {
+std::string with_unicode_minus(std::string s) {
+  if (s.find('-') == std::string::npos) return s;  // most numbers: no copy
   std::string out;
   out.reserve(s.size() + 4);
   for (char c : s) {
@@ -32,7 +33,7 @@ std::string format_number(double x, int precision) {
   if (x == 0.0) return "0";  // also −0: a sign on zero only confuses a reader
   // Integers print exactly when they fit in a double's integer range comfortably.
   if (std::abs(x) < 1e15 && x == std::trunc(x))
-    return with_unicode_minus(fmt::format("{}", static_cast<long long>(x)));
+    return with_unicode_minus(fmt::format_int(static_cast<long long>(x)).str());
   std::string s = fmt::format("{:.{}g}", x, precision < 1 ? 1 : precision);
   // %g keeps a two-digit exponent with a sign (1e-07): drop the padding zero and a '+'.
   if (auto e = s.find('e'); e != std::string::npos) {

@@ -4,6 +4,7 @@
 #include "autodiff/explain/text.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include "autodiff/explain/layout.hpp"
 
@@ -11,7 +12,7 @@ namespace tapegrad {
 
 namespace {
 
-void append_padded(std::string& out, const std::string& cell, std::size_t width) {
+void append_padded(std::string& out, std::string_view cell, std::size_t width) {
   out += cell;
   const std::size_t cell_width = display_width(cell);
   if (cell_width < width) out.append(width - cell_width, ' ');
@@ -24,61 +25,87 @@ constexpr std::size_t max_column_width = 120;
 
 // The header and the rows aligned in columns two spaces apart; trailing spaces trimmed. A row of
 // one cell under a wider header spans the table ("… (15 more rows)"): it sets no column's width.
-void append_table(std::string& out, const std::vector<std::string>& header,
-                  const std::vector<std::vector<std::string>>& rows, int indent) {
+void append_table(LayoutSink& sink, const std::vector<std::string>& header, const LayoutRows& rows,
+                  int indent) {
   std::vector<std::size_t> widths(header.size(), 0);
-  const auto widen = [&](const std::vector<std::string>& row) {
-    if (row.size() == 1 && header.size() > 1) return;
-    widths.resize(std::max(widths.size(), row.size()), 0);
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      const std::size_t width = display_width(row[c]);
+  const auto widen = [&](const auto& row) {
+    const std::size_t cells = row.size();
+    if (cells == 1 && header.size() > 1) return;
+    widths.resize(std::max(widths.size(), cells), 0);
+    std::size_t c = 0;
+    for (std::string_view cell : row) {
+      const std::size_t width = display_width(cell);
       if (width <= max_column_width) widths[c] = std::max(widths[c], width);
+      ++c;
     }
   };
-  const auto append_row = [&](const std::vector<std::string>& row) {
+  std::string& out = sink.out;
+  const auto append_row = [&](const auto& row) {
     const std::size_t start = out.size();
+    const std::size_t cells = row.size();
     out.append(static_cast<std::size_t>(indent), ' ');
-    for (std::size_t c = 0; c < row.size(); ++c) {
+    std::size_t c = 0;
+    for (std::string_view cell : row) {
       if (c > 0) out += "  ";
       // The last cell is not padded: nothing follows it to align.
-      if (c + 1 == row.size())
-        out += row[c];
+      if (c + 1 == cells)
+        out += cell;
       else
-        append_padded(out, row[c], widths[c]);
+        append_padded(out, cell, widths[c]);
+      ++c;
     }
     while (out.size() > start && out.back() == ' ') out.pop_back();
     out += '\n';
+    sink.row_done();
   };
   widen(header);
-  for (const auto& row : rows) widen(row);
+  for (const LayoutRows::Row row : rows) widen(row);
   append_row(header);
-  for (const auto& row : rows) append_row(row);
+  for (const LayoutRows::Row row : rows) append_row(row);
 }
 
-}  // namespace
-
-std::string to_text(const Explanation& ex, const TextOptions& options) {
+void write_text(LayoutSink& sink, const Explanation& ex, const TextOptions& options) {
   auto sections = layout_explanation(ex);
   if (options.ascii) {
     for (auto& s : sections) {
       s.title = to_ascii(s.title);
       for (auto& h : s.header) h = to_ascii(h);
-      for (auto& row : s.rows)
-        for (auto& cell : row) cell = to_ascii(cell);
+      s.rows = s.rows.transformed(to_ascii);
       for (auto& l : s.lines) l.text = to_ascii(l.text);
     }
   }
-  std::string out;
-  const std::string indent(static_cast<std::size_t>(options.indent), ' ');
+  std::string& out = sink.out;
+  const std::size_t indent = static_cast<std::size_t>(options.indent);
   for (std::size_t k = 0; k < sections.size(); ++k) {
     const auto& s = sections[k];
-    if (k > 0) out += "\n";
-    out += s.title + "\n";
-    if (!s.header.empty()) append_table(out, s.header, s.rows, options.indent);
-    for (const auto& l : s.lines)
-      out += indent + std::string(static_cast<std::size_t>(l.level) * 4, ' ') + l.text + "\n";
+    if (k > 0) out += '\n';
+    out += s.title;
+    out += '\n';
+    if (!s.header.empty()) append_table(sink, s.header, s.rows, options.indent);
+    for (const auto& l : s.lines) {
+      out.append(indent + static_cast<std::size_t>(l.level) * 4, ' ');
+      out += l.text;
+      out += '\n';
+      sink.row_done();
+    }
   }
+}
+
+}  // namespace
+
+std::string to_text(const Explanation& ex, const TextOptions& options) {
+  std::string out;
+  LayoutSink sink{out};
+  write_text(sink, ex, options);
   return out;
+}
+
+void write_text(std::ostream& stream, const Explanation& ex, const TextOptions& options) {
+  std::string buffer;
+  buffer.reserve(std::size_t(2) << 20);
+  LayoutSink sink{buffer, &stream};
+  write_text(sink, ex, options);
+  stream.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
 }  // namespace tapegrad

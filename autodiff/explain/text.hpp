@@ -3,6 +3,7 @@
 // (∂L/∂x, −4, 3 · x) or pure ASCII symbols (dL/dx, -4, 3 * x) for terminals and logs without it.
 #pragma once
 
+#include <iosfwd>
 #include <string>
 
 #include "autodiff/explain/explain.hpp"
@@ -15,5 +16,7 @@ struct TextOptions {
 };
 
 std::string to_text(const Explanation& ex, const TextOptions& options = {});
+// The same text to a stream, a megabyte at a time (the command's way: 10⁵ nodes are 31 MB).
+void write_text(std::ostream& out, const Explanation& ex, const TextOptions& options = {});
 
 }  // namespace tapegrad
