@@ -42,7 +42,7 @@
 
 #include "autodiff/errors.hpp"
 #include "autodiff/hot.hpp"
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "autodiff/matrix_var.hpp"
 #include "autodiff/reduce_lanes.hpp"
 #include "autodiff/reduce_nodes.hpp"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Translations of what tapegrad prints (the explain renderers, the check reports, the domain
-// errors, the CSV reader's and the optimizers' errors, the command's texts) through GNU gettext
-// catalogs: po/ru.po and po/zh.po, compiled to tapegrad.mo by msgfmt at build time.
+// errors, the CSV reader's, the optimizers' and gnuplot's messages, the command's texts) through
+// GNU gettext catalogs: po/ru.po and po/zh.po, compiled to tapegrad.mo by msgfmt at build time.
 // set_language("ru") works on a machine without a Russian locale: it sets LANGUAGE and, when the
 // messages locale is "C" (where gettext ignores LANGUAGE), switches LC_MESSAGES to C.UTF-8.
 //

@@ -7,7 +7,7 @@
 #include "autodiff/explain/html_escape.hpp"
 #include "autodiff/explain/layout.hpp"
 #include "autodiff/explain/number.hpp"
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad {
 

@@ -17,7 +17,7 @@
 #include "autodiff/explain/html_strings.hpp"
 #include "autodiff/explain/json.hpp"
 #include "autodiff/explain/json_writer.hpp"
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad {
 

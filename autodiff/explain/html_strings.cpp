@@ -6,7 +6,7 @@
 #include <set>
 #include <string>
 
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 
 namespace tapegrad {
 

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "autodiff/explain/number.hpp"
 
 namespace tapegrad {

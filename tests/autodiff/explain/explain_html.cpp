@@ -10,7 +10,7 @@
 #include <set>
 
 #include "autodiff/explain/html_assets.hpp"
-#include "autodiff/i18n.hpp"
+#include "i18n/i18n.hpp"
 #include "tests/autodiff/explain/explain_lessons.hpp"
 
 using namespace tapegrad;
