@@ -48,6 +48,7 @@
 #include "autodiff/reduce_nodes.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var_ops.hpp"
+#include "autodiff/worker_pool.hpp"
 
 namespace tapegrad {
 
@@ -71,7 +72,7 @@ class DataDomainError : public DomainError {
 };
 
 struct ReduceOptions {
-  // Threads at most (std::jthread, the calling thread included); the result does not depend on it.
+  // Threads at most (the calling thread and WorkerPool's); the result does not depend on it.
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   // Rows per chunk: the unit of work and of the fixed summation order.
   std::size_t chunk_rows = 4096;
@@ -472,7 +473,8 @@ Var sum_chunks(Tape& tape, const F& f, const Cols& data, const ReduceOptions& op
   if (workers <= 1) {
     for (std::size_t c = 1; c < chunks; ++c) run(c);
   } else {
-    // Thread t takes chunks 1 + t, 1 + t + workers, ...; this thread is t = 0.
+    // Thread t takes chunks 1 + t, 1 + t + workers, ...; this thread is t = 0, the others are
+    // the worker pool's (kept between reductions: starting a thread costs more than waking one).
     auto take_share = [&](std::size_t t) {
       for (std::size_t c = 1 + t; c < chunks; c += workers) {
         try {
@@ -482,11 +484,7 @@ Var sum_chunks(Tape& tape, const F& f, const Cols& data, const ReduceOptions& op
         }
       }
     };
-    std::vector<std::jthread> threads;
-    threads.reserve(workers - 1);
-    for (std::size_t t = 1; t < workers; ++t) threads.emplace_back(take_share, t);
-    take_share(0);
-    threads.clear();  // joins
+    WorkerPool::shared().run(workers, take_share);
     // A chunk whose loss needed a tape (it recorded a Var only for some rows) runs here.
     for (std::size_t c = 1; c < chunks; ++c) {
       if (!sums[c].error) continue;

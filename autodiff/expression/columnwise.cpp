@@ -17,6 +17,7 @@
 #include "autodiff/op_rules.hpp"
 #include "autodiff/tape.hpp"
 #include "autodiff/var_ops.hpp"
+#include "autodiff/worker_pool.hpp"
 #include "i18n/i18n.hpp"
 
 namespace tapegrad {
@@ -225,13 +226,7 @@ double ColumnwiseSum::Plan::run(std::span<const double> x, Eigen::VectorXd* grad
   const std::size_t workers = std::max<std::size_t>(1, std::min<std::size_t>(threads, chunks));
   if (workspaces.size() < workers) workspaces.resize(workers);
   for (std::size_t t = 0; t < workers; ++t) workspaces[t].resize(steps.size(), chunk);
-  if (workers == 1) {
-    work(workspaces[0]);
-  } else {
-    std::vector<std::jthread> pool;
-    for (std::size_t t = 1; t < workers; ++t) pool.emplace_back(work, std::ref(workspaces[t]));
-    work(workspaces[0]);
-  }  // the jthreads join here
+  WorkerPool::shared().run(workers, [&](std::size_t t) { work(workspaces[t]); });
 
   // The chunks' sums in chunk order: the same bits for any number of threads.
   double total = 0.0;
