@@ -76,10 +76,10 @@ struct ReduceOptions {
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   // Rows per chunk: the unit of work and of the fixed summation order.
   std::size_t chunk_rows = 4096;
-  // Starting a thread costs tens of microseconds (more in a virtual machine): a second thread is
-  // started only if the rows after the first chunk would take each thread at least this long, as
-  // timed on the first chunk. 0 starts `threads` threads whatever the work.
-  std::chrono::microseconds min_thread_work{100};
+  // Waking a pool thread costs about 12 µs (starting one, when the pool is busy, 40–150 µs): more
+  // threads take part only if the rows after the first chunk would give each at least this much
+  // work, as timed on the first chunk. 0 uses `threads` threads whatever the work.
+  std::chrono::microseconds min_thread_work{25};
 };
 
 // One data column: a vector (the loss gets a number) or an n × d column-major matrix (the loss
