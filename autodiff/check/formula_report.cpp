@@ -20,8 +20,6 @@ nlohmann::json number_or_null(double v) {
   return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
 }
 
-bool hand_wrong(Verdict v) { return v == Verdict::hand_mismatch || v == Verdict::hand_and_fd_mismatch; }
-
 // Whether parameter j's hand formula is right at every point checked.
 bool component_ok(const FormulaCheckReport& r, std::size_t j) {
   const auto& w = r.gradient.summary.wrong_components;
