@@ -215,9 +215,10 @@ int tapegrad_main(int argc, const char* const* argv, std::ostream& out, std::ost
     CLI::App* grad = app.add_subcommand(
         "grad", tr("the value and the partial derivative with respect to every --at variable"));
     add_common_options(*grad, grad_options);
+    // trf, with {{ }} for a brace: the catalogs' test formats every translation with fmt.
     grad->footer(
-        tr("Example:\n  tapegrad grad 'x^2 - 4*x + 3' --at x=5\n  prints f = 8 and ∂f/∂x = 6; with "
-        "--json: {\"value\":8.0,\"gradient\":{\"x\":6.0},...}"));
+        trf("Example:\n  tapegrad grad 'x^2 - 4*x + 3' --at x=5\n  prints f = 8 and ∂f/∂x = 6; with "
+        "--json: {{\"value\":8.0,\"gradient\":{{\"x\":6.0}},...}}"));
     grad->callback([&] {
       chosen = &grad_options;
       command_name = "grad";
@@ -345,8 +346,9 @@ int tapegrad_main(int argc, const char* const* argv, std::ostream& out, std::ost
     descend->add_option("--warmup", descend_options.warmup, tr("linear warm-up over the first N steps"))->type_name("N");
     descend->add_option("--grad-tol", descend_options.grad_tol, tr("stop when ‖∇f‖ ≤ EPS"))->type_name("EPS");
     descend->add_option("--loss-below", descend_options.loss_below, tr("stop when f ≤ EPS"))->type_name("EPS");
-    descend->add_option("--step-tol", descend_options.step_tol, tr("stop when ‖x_t − x_{t−1}‖ ≤ EPS"))->type_name("EPS");
-    descend->add_option("--loss-change", descend_options.loss_change, tr("stop when |f_t − f_{t−1}| ≤ EPS"))->type_name("EPS");
+    // trf and {{ }} for x_{t−1}'s braces, as for grad's footer.
+    descend->add_option("--step-tol", descend_options.step_tol, trf("stop when ‖x_t − x_{{t−1}}‖ ≤ EPS"))->type_name("EPS");
+    descend->add_option("--loss-change", descend_options.loss_change, trf("stop when |f_t − f_{{t−1}}| ≤ EPS"))->type_name("EPS");
     descend->add_option("--patience", descend_options.patience, tr("stop when the best f has not improved for K steps"))->type_name("K");
     descend->add_option("--min-delta", descend_options.min_delta, tr("with --patience: a new best f must be at least D lower to count as an improvement"))
         ->check(CLI::NonNegativeNumber.description(""))
