@@ -529,6 +529,7 @@ BOOST_AUTO_TEST_CASE(the_help_in_russian_and_chinese) {
   BOOST_TEST(contains(descend_ru.out, "Пример (урок 000):"), descend_ru.out);
   BOOST_TEST(contains(descend_ru.out, "tapegrad descend 'x^2 - 4*x + 3' --at x=5 --lr 0.1 --steps 3"), descend_ru.out);
   BOOST_TEST(!contains(descend_ru.out, "the learning rate"), descend_ru.out);
+  BOOST_TEST(contains(descend_ru.out, "остановиться, когда ‖x_t − x_{t−1}‖ ≤ EPS"), descend_ru.out);  // {{ }} in the catalog
 
   const auto descend_zh = run_tool({"descend", "--help", "--lang", "zh"});
   BOOST_TEST(descend_zh.code == 0, descend_zh.err);
@@ -542,6 +543,7 @@ BOOST_AUTO_TEST_CASE(the_help_in_russian_and_chinese) {
   const auto grad_lang = run_with_lang("ru_RU.UTF-8", {"grad", "--help"});
   BOOST_TEST(contains(grad_lang.out, "частная производная по каждой переменной"), grad_lang.out);
   BOOST_TEST(contains(grad_lang.out, "ОБЯЗАТЕЛЬНО"), grad_lang.out);  // EXPR's label
+  BOOST_TEST(contains(grad_lang.out, "с --json: {\"value\":8.0,\"gradient\":{\"x\":6.0},...}"), grad_lang.out);
 }
 
 // Without --lang (and with LANG=C) the help is CLI11's English, word for word as before.
@@ -560,6 +562,7 @@ BOOST_AUTO_TEST_CASE(the_help_in_english_is_unchanged) {
   BOOST_TEST(contains(descend.out, "Positionals:\n  EXPR TEXT REQUIRED"), descend.out);
   BOOST_TEST(contains(descend.out, "the learning rate η (default: the optimizer's, 0.01 for gd)"), descend.out);
   BOOST_TEST(contains(descend.out, "Example (lesson 000):"), descend.out);
+  BOOST_TEST(contains(descend.out, "stop when ‖x_t − x_{t−1}‖ ≤ EPS"), descend.out);
   const auto en = run_with_lang("ru_RU.UTF-8", {"--lang", "en", "descend", "--help"});
   BOOST_TEST(en.out == descend.out);
 }
