@@ -498,6 +498,75 @@ BOOST_AUTO_TEST_CASE(the_stop_kind_is_a_word_in_text_and_an_identifier_in_json) 
   BOOST_TEST(contains(en.out, "stopped (max_steps): reached the cap of 3 steps"), en.out);
 }
 
+// --help follows --lang (before or after the command, or from LANG) like everything else: the
+// descriptions, the footers and CLI11's own labels; option names, commands and formulas stay.
+BOOST_AUTO_TEST_CASE(the_help_in_russian_and_chinese) {
+  const auto top_ru = run_tool({"--lang", "ru", "--help"});
+  BOOST_TEST(top_ru.code == 0, top_ru.err);
+  BOOST_TEST(contains(top_ru.out, "точные производные"), top_ru.out);
+  BOOST_TEST(contains(top_ru.out, "Использование: tapegrad [ОПЦИИ] КОМАНДА"), top_ru.out);
+  BOOST_TEST(contains(top_ru.out, "Коды выхода"), top_ru.out);
+  BOOST_TEST(contains(top_ru.out, "tapegrad grad 'x^2 - 4*x + 3' --at x=5"), top_ru.out);  // an example stays
+  BOOST_TEST(contains(top_ru.out, "градиентный спуск (или другой оптимизатор)"), top_ru.out);  // the commands' list
+  BOOST_TEST(!contains(top_ru.out, "Exit codes"), top_ru.out);
+  BOOST_TEST(!contains(top_ru.out, "OPTIONS"), top_ru.out);
+
+  const auto top_zh = run_tool({"--help", "--lang=zh"});
+  BOOST_TEST(top_zh.code == 0, top_zh.err);
+  BOOST_TEST(contains(top_zh.out, "用法: tapegrad [选项] 子命令"), top_zh.out);
+  BOOST_TEST(contains(top_zh.out, "反向模式自动微分"), top_zh.out);
+  BOOST_TEST(contains(top_zh.out, "退出码"), top_zh.out);
+  BOOST_TEST(contains(top_zh.out, "显示此帮助信息并退出"), top_zh.out);
+
+  const auto descend_ru = run_tool({"--lang", "ru", "descend", "--help"});
+  BOOST_TEST(descend_ru.code == 0, descend_ru.err);
+  BOOST_TEST(contains(descend_ru.out, "Использование: tapegrad descend [ОПЦИИ] EXPR"), descend_ru.out);
+  BOOST_TEST(contains(descend_ru.out, "Позиционные аргументы:"), descend_ru.out);
+  BOOST_TEST(contains(descend_ru.out, "Опции:"), descend_ru.out);
+  BOOST_TEST(contains(descend_ru.out, "--lr ETA[,ETA...]"), descend_ru.out);  // the option's name stays
+  BOOST_TEST(contains(descend_ru.out, "скорость обучения η"), descend_ru.out);
+  BOOST_TEST(contains(descend_ru.out, "градиентный спуск"), descend_ru.out);
+  BOOST_TEST(contains(descend_ru.out, "Пример (урок 000):"), descend_ru.out);
+  BOOST_TEST(contains(descend_ru.out, "tapegrad descend 'x^2 - 4*x + 3' --at x=5 --lr 0.1 --steps 3"), descend_ru.out);
+  BOOST_TEST(!contains(descend_ru.out, "the learning rate"), descend_ru.out);
+  BOOST_TEST(contains(descend_ru.out, "остановиться, когда ‖x_t − x_{t−1}‖ ≤ EPS"), descend_ru.out);  // {{ }} in the catalog
+
+  const auto descend_zh = run_tool({"descend", "--help", "--lang", "zh"});
+  BOOST_TEST(descend_zh.code == 0, descend_zh.err);
+  BOOST_TEST(contains(descend_zh.out, "用法: tapegrad descend [选项] EXPR"), descend_zh.out);
+  BOOST_TEST(contains(descend_zh.out, "选项:"), descend_zh.out);
+  BOOST_TEST(contains(descend_zh.out, "--lr ETA[,ETA...]"), descend_zh.out);
+  BOOST_TEST(contains(descend_zh.out, "学习率 η"), descend_zh.out);
+  BOOST_TEST(contains(descend_zh.out, "梯度下降"), descend_zh.out);
+  BOOST_TEST(!contains(descend_zh.out, "the learning rate"), descend_zh.out);
+
+  const auto grad_lang = run_with_lang("ru_RU.UTF-8", {"grad", "--help"});
+  BOOST_TEST(contains(grad_lang.out, "частная производная по каждой переменной"), grad_lang.out);
+  BOOST_TEST(contains(grad_lang.out, "ОБЯЗАТЕЛЬНО"), grad_lang.out);  // EXPR's label
+  BOOST_TEST(contains(grad_lang.out, "с --json: {\"value\":8.0,\"gradient\":{\"x\":6.0},...}"), grad_lang.out);
+}
+
+// Without --lang (and with LANG=C) the help is CLI11's English, word for word as before.
+BOOST_AUTO_TEST_CASE(the_help_in_english_is_unchanged) {
+  const auto top = run_with_lang("C", {"--help"});
+  BOOST_TEST(top.code == 0, top.err);
+  BOOST_TEST(contains(top.out, "tapegrad: exact derivatives of formulas written as text, by reverse-mode automatic\n"
+                               "differentiation on a tape. Quote the expression for the shell.\n"
+                               "Usage: tapegrad [OPTIONS] SUBCOMMAND\n"), top.out);
+  BOOST_TEST(contains(top.out, "Options:\n  -h,--help"), top.out);
+  BOOST_TEST(contains(top.out, "Print this help message and exit"), top.out);
+  BOOST_TEST(contains(top.out, "Subcommands:\n"), top.out);
+  BOOST_TEST(contains(top.out, "Exit codes: 0 ok"), top.out);
+  const auto descend = run_with_lang("C", {"descend", "--help"});
+  BOOST_TEST(contains(descend.out, "Usage: tapegrad descend [OPTIONS] EXPR\n"), descend.out);
+  BOOST_TEST(contains(descend.out, "Positionals:\n  EXPR TEXT REQUIRED"), descend.out);
+  BOOST_TEST(contains(descend.out, "the learning rate η (default: the optimizer's, 0.01 for gd)"), descend.out);
+  BOOST_TEST(contains(descend.out, "Example (lesson 000):"), descend.out);
+  BOOST_TEST(contains(descend.out, "stop when ‖x_t − x_{t−1}‖ ≤ EPS"), descend.out);
+  const auto en = run_with_lang("ru_RU.UTF-8", {"--lang", "en", "descend", "--help"});
+  BOOST_TEST(en.out == descend.out);
+}
+
 // A Chinese character takes two terminal columns: tables count it so, and its column lines up.
 BOOST_AUTO_TEST_CASE(wide_characters_count_two_columns) {
   using tapegrad::cli::display_width;
