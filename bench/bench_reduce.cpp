@@ -4,8 +4,6 @@
 // (a single vectorised pass) at n = 10³, 10⁵ and 10⁶. Tape bytes are the whole tape's (they do not
 // grow with n); the threaded variants are timed by the wall clock.
 #include <array>
-#include <cmath>
-#include <thread>
 #include <vector>
 
 #include "autodiff/autodiff.hpp"
@@ -62,77 +60,20 @@ struct TapegradReduce {
   }
 };
 
-// The vectorised hand-coded pass split over 2 threads (a std::jthread per gradient takes the second
-// half of the rows, as the reduction starts its threads): what a second core gives a loop that
-// this machine's memory feeds, the limit of the reduction's 2-thread speed-up.
+// The vectorised hand-coded pass split over 2 threads (the second half of the rows on a thread of
+// the same WorkerPool the reduction uses, so both pay the same to wake it): what a second core
+// gives a loop that this machine's memory feeds, the limit of the reduction's 2-thread speed-up.
 struct HandEigen2t {
   static constexpr bool wall_clock = true;
-  using A4 = Eigen::Array4d;
-
-  // Σ r², Σ r, Σ r·x over rows [b, e), r = y − (w1·x + w0).
-  static std::array<double, 3> sums(const Mse& w, std::span<const double> p, std::size_t b,
-                                    std::size_t e) {
-    A4 s = A4::Zero(), sr = A4::Zero(), srx = A4::Zero();
-    std::size_t i = b;
-    for (; i + 4 <= e; i += 4) {
-      const A4 X = Eigen::Map<const A4>(w.x.data() + i), Y = Eigen::Map<const A4>(w.y.data() + i);
-      const A4 r = Y - (p[1] * X + p[0]);
-      s += r * r;
-      sr += r;
-      srx += r * X;
-    }
-    std::array<double, 3> out{s.sum(), sr.sum(), srx.sum()};
-    for (; i < e; ++i) {
-      const double r = w.y[i] - (p[1] * w.x[i] + p[0]);
-      out[0] += r * r;
-      out[1] += r;
-      out[2] += r * w.x[i];
-    }
-    return out;
-  }
-  // Σ d, Σ d² over rows [b, e), d = x − mu.
-  static std::array<double, 3> sums(const NormalLogDensity& w, std::span<const double> p,
-                                    std::size_t b, std::size_t e) {
-    A4 s1 = A4::Zero(), s2 = A4::Zero();
-    std::size_t i = b;
-    for (; i + 4 <= e; i += 4) {
-      const A4 d = Eigen::Map<const A4>(w.x.data() + i) - p[0];
-      s1 += d;
-      s2 += d * d;
-    }
-    std::array<double, 3> out{s1.sum(), s2.sum(), 0.0};
-    for (; i < e; ++i) {
-      const double d = w.x[i] - p[0];
-      out[0] += d;
-      out[1] += d * d;
-    }
-    return out;
-  }
   template <class W>
-  static std::array<double, 3> both_halves(const W& w, std::span<const double> p) {
+  double gradient(const W& w, std::span<const double> p, std::span<double> g) {
     const std::size_t n = w.x.size(), half = n / 2 - n / 2 % 4;
-    std::array<double, 3> first{}, second{};
-    {
-      std::jthread t([&] { second = sums(w, p, half, n); });
-      first = sums(w, p, 0, half);
-    }  // joins
-    for (int k = 0; k < 3; ++k) first[k] += second[k];
-    return first;
-  }
-  double gradient(const Mse& w, std::span<const double> p, std::span<double> g) {
-    const auto [s, sr, srx] = both_halves(w, p);
-    const double n = double(w.x.size());
-    g[0] = -2.0 * sr / n;
-    g[1] = -2.0 * srx / n;
-    return s / n;
-  }
-  double gradient(const NormalLogDensity& w, std::span<const double> p, std::span<double> g) {
-    const std::array<double, 3> s = both_halves(w, p);
-    const double s1 = s[0], s2 = s[1], sigma = p[1], n = double(w.x.size());
-    const double inv2 = 1.0 / (sigma * sigma);
-    g[0] = s1 * inv2;
-    g[1] = -n / sigma + s2 * inv2 / sigma;
-    return -0.5 * s2 * inv2 - n * std::log(sigma) - n * NormalLogDensity::half_log_2pi;
+    std::array<std::array<double, 3>, 2> sums{};
+    tapegrad::WorkerPool::shared().run(2, [&](std::size_t t) {
+      sums[t] = t == 0 ? w.eigen_sums(p, 0, half) : w.eigen_sums(p, half, n);
+    });
+    for (int k = 0; k < 3; ++k) sums[0][k] += sums[1][k];
+    return w.gradient_from_sums(p, sums[0], g);
   }
 };
 

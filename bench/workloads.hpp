@@ -7,6 +7,7 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <random>
@@ -66,27 +67,36 @@ struct Mse {
   // One vectorised pass: four rows at a time in SIMD registers, three accumulators (Eigen's
   // r.sum(), (r·X).sum() and r.square().sum() would read the data three times).
   double grad_eigen(std::span<const double> p, std::span<double> g) const {
+    return gradient_from_sums(p, eigen_sums(p, 0, x.size()), g);
+  }
+  // The pass over rows [begin, end): Σ r², Σ r, Σ r·x (split over threads by hand_eigen_2t).
+  std::array<double, 3> eigen_sums(std::span<const double> p, std::size_t begin,
+                                   std::size_t end) const {
     using A4 = Eigen::Array4d;
-    const std::size_t n = x.size(), n4 = n - n % 4;
     A4 s = A4::Zero(), sr = A4::Zero(), srx = A4::Zero();
-    for (std::size_t i = 0; i < n4; i += 4) {
+    std::size_t i = begin;
+    for (; i + 4 <= end; i += 4) {
       const A4 X = Eigen::Map<const A4>(x.data() + i), Y = Eigen::Map<const A4>(y.data() + i);
       const A4 r = Y - (p[1] * X + p[0]);
       s += r * r;
       sr += r;
       srx += r * X;
     }
-    double s1 = s.sum(), sr1 = sr.sum(), srx1 = srx.sum();
-    for (std::size_t i = n4; i < n; ++i) {
+    std::array<double, 3> sums{s.sum(), sr.sum(), srx.sum()};
+    for (; i < end; ++i) {
       const double r = y[i] - (p[1] * x[i] + p[0]);
-      s1 += r * r;
-      sr1 += r;
-      srx1 += r * x[i];
+      sums[0] += r * r;
+      sums[1] += r;
+      sums[2] += r * x[i];
     }
-    const double nd = double(n);
-    g[0] = -2.0 * sr1 / nd;
-    g[1] = -2.0 * srx1 / nd;
-    return s1 / nd;
+    return sums;
+  }
+  double gradient_from_sums(std::span<const double>, const std::array<double, 3>& sums,
+                            std::span<double> g) const {
+    const double nd = double(x.size());
+    g[0] = -2.0 * sums[1] / nd;
+    g[1] = -2.0 * sums[2] / nd;
+    return sums[0] / nd;
   }
 };
 
@@ -166,25 +176,35 @@ struct NormalLogDensity {
   }
   // One vectorised pass, four rows at a time, two accumulators.
   double grad_eigen(std::span<const double> p, std::span<double> g) const {
+    return gradient_from_sums(p, eigen_sums(p, 0, x.size()), g);
+  }
+  // The pass over rows [begin, end): Σ d, Σ d² with d = x − mu (the third sum unused).
+  std::array<double, 3> eigen_sums(std::span<const double> p, std::size_t begin,
+                                   std::size_t end) const {
     using A4 = Eigen::Array4d;
-    const double mu = p[0], sigma = p[1], n = double(x.size());
-    const std::size_t n4 = x.size() - x.size() % 4;
+    const double mu = p[0];
     A4 a1 = A4::Zero(), a2 = A4::Zero();
-    for (std::size_t i = 0; i < n4; i += 4) {
+    std::size_t i = begin;
+    for (; i + 4 <= end; i += 4) {
       const A4 d = Eigen::Map<const A4>(x.data() + i) - mu;
       a1 += d;
       a2 += d * d;
     }
-    double s1 = a1.sum(), s2 = a2.sum();
-    for (std::size_t i = n4; i < x.size(); ++i) {
+    std::array<double, 3> sums{a1.sum(), a2.sum(), 0.0};
+    for (; i < end; ++i) {
       const double d = x[i] - mu;
-      s1 += d;
-      s2 += d * d;
+      sums[0] += d;
+      sums[1] += d * d;
     }
+    return sums;
+  }
+  double gradient_from_sums(std::span<const double> p, const std::array<double, 3>& sums,
+                            std::span<double> g) const {
+    const double sigma = p[1], n = double(x.size());
     const double inv2 = 1.0 / (sigma * sigma);
-    g[0] = s1 * inv2;
-    g[1] = -n / sigma + s2 * inv2 / sigma;
-    return -0.5 * s2 * inv2 - n * std::log(sigma) - n * half_log_2pi;
+    g[0] = sums[0] * inv2;
+    g[1] = -n / sigma + sums[1] * inv2 / sigma;
+    return -0.5 * sums[1] * inv2 - n * std::log(sigma) - n * half_log_2pi;
   }
 };
 
